@@ -1,0 +1,3 @@
+from ipwork.cli import main
+
+main()

@@ -1,0 +1,204 @@
+"""The ``ipwork`` command: thin click commands over the pipeline; data on stdout, talk on stderr."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from contextlib import ExitStack, nullcontext
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ipwork import __version__, parsers, pipeline
+from ipwork.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, IpworkError
+from ipwork.readers import read_path
+from ipwork.schema import Document, Record
+from ipwork.writers import FORMATS, atomic_text_file, make_writer
+
+stderr = Console(stderr=True, highlight=False)
+_state = {"verbose": False}
+
+
+def _say_error(message: str) -> None:
+    click.echo(f"ipwork: error: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ipwork")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for unexpected errors.")
+def cli(verbose: bool) -> None:
+    """Parse Chinese IP work plans (工作要点, 推进计划, 行动计划) into one record per work item.
+
+    \b
+    Example:
+      ipwork parse samples/2017_provincial_compilation.txt -f jsonl | jq .title
+    """
+    _state["verbose"] = verbose
+
+
+def _report_table(rows: list[dict]) -> Table:
+    table = Table(title="coverage", title_justify="left")
+    for col in ("file", "layout", "plans", "items", "lines", "in items", "metadata", "unparsed", "warnings"):
+        table.add_column(col, justify="left" if col in ("file", "layout") else "right")
+    for r in rows:
+        table.add_row(*(str(r[k]) for k in ("file", "layout", "plans", "items", "lines", "in_items",
+                                            "metadata", "unparsed", "warnings")))
+    return table
+
+
+def coverage_row(name: str, docs: list[Document], nonblank: int) -> dict:
+    in_items = {n for d in docs for i in d.items for n in i.source.lines}
+    meta = {m.line for d in docs for m in d.metadata_lines}
+    return {"file": name, "layout": docs[0].layout if docs else "-", "plans": len(docs),
+            "items": sum(len(d.items) for d in docs), "lines": nonblank, "in_items": len(in_items),
+            "metadata": len(meta - in_items), "unparsed": sum(len(d.unparsed) for d in docs),
+            "warnings": sum(len(d.warnings) for d in docs)}
+
+
+def _parse_one(path: str, options: pipeline.Options, writer, report: list[dict]) -> tuple[int, int]:
+    """Parse one input into the writer; ``(documents, warnings)``."""
+    src = read_path(path, options.encoding)
+    docs = []
+    for doc in pipeline.parse_source(src, options):
+        writer.write(doc)
+        docs.append(doc)
+    report.append(coverage_row(path, docs, len(src.nonblank())))
+    return len(docs), sum(len(d.warnings) for d in docs)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+              help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
+@click.option("-l", "--layout", help="Parse as this layout instead of detecting it (see 'ipwork layouts').")
+@click.option("--encoding", help="Input encoding, if detection gets it wrong (gb18030, utf-16, big5…).")
+@click.option("--bom", is_flag=True, help="Start CSV output with a UTF-8 BOM, for Excel.")
+@click.option("--simplified", is_flag=True, help="Convert traditional characters to simplified in the output.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any document has warnings.")
+@click.option("--report", is_flag=True, help="Show per-file coverage (items, metadata, unparsed lines) on stderr.")
+def parse(files, fmt, output, layout, encoding, bom, simplified, strict, report) -> int:
+    """Parse FILES (- for standard input) into work-item records.
+
+    \b
+    Examples:
+      ipwork parse samples/2013_cnipa_work_points.txt
+      ipwork parse samples/2017_provincial_compilation.txt -f jsonl | jq -r .departments[]
+      ipwork parse plan.txt -f csv --bom -o plan.csv
+      cat plan.txt | ipwork parse - --layout outline -f jsonl
+    """
+    if layout:
+        parsers.get(layout)
+    options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified)
+    status, warned, rows = EXIT_OK, 0, []
+    with ExitStack() as stack:
+        out = stack.enter_context(atomic_text_file(output) if output else nullcontext(sys.stdout))
+        writer = make_writer(fmt, out, bom)
+        writer.begin()
+        for path in files:
+            try:
+                warned += _parse_one(path, options, writer, rows)[1]
+            except IpworkError as e:
+                _say_error(str(e))
+                status = max(status, e.exit_code)
+            out.flush()
+        writer.end()
+    if report:
+        stderr.print(_report_table(rows))
+    if strict and warned and status == EXIT_OK:
+        _say_error(f"{warned} warning(s) and --strict given")
+        status = EXIT_FAILED
+    return status
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--all", "show_all", is_flag=True, help="Print every layout's score, not only the best.")
+def detect(files, show_all) -> int:
+    """Print the layout each FILE is recognised as, with its score (0..1), tab-separated.
+
+    \b
+    Example:
+      ipwork detect samples/*.txt
+    """
+    status = EXIT_OK
+    for path in files:
+        try:
+            src = read_path(path)
+            ranked = parsers.scores(src)
+            chosen = parsers.choose(src).name
+        except IpworkError as e:
+            _say_error(str(e))
+            status = max(status, e.exit_code)
+            continue
+        for name, score in (ranked if show_all else [(chosen, dict(ranked)[chosen])]):
+            click.echo(f"{path}\t{name}\t{score:.2f}")
+    return status
+
+
+@cli.command()
+@click.option("--document", is_flag=True, help="Schema of a document (-f json) instead of a record (-f jsonl).")
+def schema(document) -> None:
+    """Print the JSON Schema of the records (one JSON Lines line), from the pydantic models.
+
+    \b
+    Example:
+      ipwork schema > record.schema.json
+    """
+    model = Document if document else Record
+    click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+def layouts() -> None:
+    """List the layouts ipwork knows, for --layout.
+
+    \b
+    Example:
+      ipwork layouts
+    """
+    for name, layout in parsers.LAYOUTS.items():
+        click.echo(f"{name}\t{layout.title}\t{layout.description}")
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
+        return cli.main(args=argv, prog_name="ipwork", standalone_mode=False) or EXIT_OK
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.ClickException as e:
+        e.show()
+        return e.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _say_error("interrupted")
+        return 130
+    except IpworkError as e:
+        _say_error(str(e))
+        return e.exit_code
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one-line errors, tracebacks only with -v, quiet on a closed pipe."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _quiet_broken_pipe()
+    except Exception as e:  # the last resort: never a traceback unless asked
+        if _state["verbose"]:
+            traceback.print_exc()
+        _say_error(f"internal error: {type(e).__name__}: {e} (run with -v for the traceback)".splitlines()[0])
+        code = EXIT_FAILED
+    sys.exit(code)
+
+
+def _quiet_broken_pipe() -> int:
+    # The reader went away (| head): stop without a complaint, as cat does.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OK
+
+
+__all__ = ["cli", "main", "EXIT_USAGE"]

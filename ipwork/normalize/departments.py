@@ -1,0 +1,181 @@
+"""Department lists: ``市知识产权局牵头，版权局、市场监管委等配合`` into names with roles.
+
+Names are kept as printed (traditional characters stay); only the words that say who leads
+or supports (牵头, 配合, 负责, 等, 配合部门：…) are taken off, and a name cut by a line or
+page break (``林 业厅``) is joined again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ipwork.normalize.chars import fold
+from ipwork.normalize.text import strip_html
+
+LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
+
+_ORG_SUFFIX = regex.compile(
+    r"(?:局|厅|委|院|办|会|部|室|处|所|署|队|组|司|中心|关|府|单位|部门|机构|行|社|站|校|学|园|区|市|县|州|团|馆|台)$"
+)
+_SUBUNIT = regex.compile(r"(?:处|队|科|庭|股|代办处|总队|支队)$")
+_ROLE_MARKER = regex.compile(
+    r"(?P<role>配合|协办|参与|牵头|主办|责任|负责)(?:部门|单位|处室)?[:：]")
+_TRAILING_ROLE = regex.compile(
+    r"(?:(?:按职责)?(?:分工|分别)?负责|牵头(?:负责)?|(?:等)?配合(?:实施)?|参与|共同推进|落实)$")
+_VERB_AFTER_NAME = regex.compile(r"(?<=" + _ORG_SUFFIX.pattern[:-1] + r")(?:负责|提供|承担)")
+_CLAUSE_SPLIT = regex.compile(r"[，,；;。\n]+")
+_NAME_SPLIT = regex.compile(r"[、/／]|以及|及|会同|(?<=\p{Han})等(?=\p{Han}{2})")
+_LEVEL_JOIN = regex.compile(r"(?<=(?:局|厅|委|院|办))(?=(?:省|市|自治区|兵团)\p{Han}{2,})")
+_PLACE_START = regex.compile(r"^(?:省|市|自治区|区|县|兵团|国家|中国)")
+_LEVEL_ONLY = {"省", "市", "区", "县", "自治区"}
+_ROLE_WORDS = {"牵头": LEAD, "主办": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT,
+               "负责": RESPONSIBLE, "责任": RESPONSIBLE}
+
+
+@dataclass(frozen=True)
+class Department:
+    name: str
+    role: str | None = None
+
+
+def _is_name(text: str) -> bool:
+    folded = fold(text)
+    return 1 < len(text) <= 30 and bool(_ORG_SUFFIX.search(folded)) and not regex.search(r"\d", folded)
+
+
+def _space_splits(left: str, right: str) -> bool:
+    """``天津海关 天津检验检疫局`` are two bodies; ``湖北省公安厅 经侦总队`` is one."""
+    if not (_is_name(left) and _is_name(right)) or fold(right).startswith("各成员"):
+        return False
+    if _SUBUNIT.search(fold(right)):
+        return False
+    return bool(_PLACE_START.match(fold(right))) or fold(right).startswith("各") or len(right) >= 4
+
+
+def _join_spaces(part: str) -> list[str]:
+    pieces = [p for p in regex.split(r"\s+", part) if p]
+    out: list[str] = []
+    for piece in pieces:
+        if out and not _space_splits(out[-1], piece):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(" \t:：、，,。.．")
+    folded = fold(name)
+    if folded.startswith("由"):
+        name, folded = name[1:], folded[1:]
+    m = _TRAILING_ROLE.search(folded)
+    if m and m.start() > 1:
+        name, folded = name[:m.start()], folded[:m.start()]
+    if folded.endswith("等"):
+        name = name[:-1]
+    return name.strip(" :：、，,。")
+
+
+def _clause_role(clause: str) -> tuple[str, str | None]:
+    folded = fold(clause)
+    m = _TRAILING_ROLE.search(folded)
+    if not m or m.start() == 0:
+        return clause, None
+    word = next((w for w in _ROLE_WORDS if w in m.group(0)), None)
+    return clause[:m.start()], _ROLE_WORDS.get(word) if word else None
+
+
+def _cut_verb_phrase(clause: str) -> tuple[str, str | None]:
+    """``质监局提供标准化…的知识和指导`` names 质监局 and says what it does."""
+    m = _VERB_AFTER_NAME.search(fold(clause))
+    if m and len(clause) - m.end() >= 4 and m.start() >= 2 and not _is_name(clause[m.end():]):
+        return clause[:m.start()], RESPONSIBLE if "负责" in m.group(0) else None
+    return clause, None
+
+
+def _split_names(clause: str) -> list[tuple[str, str]]:
+    """Names in one clause, each with the connector that opened it ('' for the first)."""
+    names, pos, connector = [], 0, ""
+    depth = 0
+    folded = fold(clause)
+    for m in _NAME_SPLIT.finditer(folded):
+        depth = folded.count("(", 0, m.start()) - folded.count(")", 0, m.start())
+        if depth > 0 or (m.group(0) not in "、/" and not _is_name(clause[pos:m.start()].strip())):
+            continue  # 初审及流程管理部: 及 inside one name
+        names.append((clause[pos:m.start()], connector))
+        pos, connector = m.end(), m.group(0)
+    names.append((clause[pos:], connector))
+    return names
+
+
+def _merge_level_only(names: list[str]) -> list[str]:
+    """``省、市组织部门`` is one body: a bare level joins the name after it."""
+    out: list[str] = []
+    for name in names:
+        if out and fold(out[-1]) in _LEVEL_ONLY:
+            out[-1] = out[-1] + "、" + name
+        else:
+            out.append(name)
+    return out
+
+
+def _split_concatenated(name: str) -> list[str]:
+    folded = fold(name)
+    cuts = [m.start() for m in _LEVEL_JOIN.finditer(folded)]
+    bounds = [0, *cuts, len(name)]
+    return [name[a:b] for a, b in zip(bounds, bounds[1:]) if name[a:b]]
+
+
+def _segments(raw: str) -> list[tuple[str, str | None]]:
+    """The text split at role markers (``配合部门：``), each with the role it introduces."""
+    folded = fold(raw)
+    segs, pos, role = [], 0, None
+    for m in _ROLE_MARKER.finditer(folded):
+        segs.append((raw[pos:m.start()], role))
+        pos, role = m.end(), _ROLE_WORDS[m.group("role")]
+    segs.append((raw[pos:], role))
+    if len(segs) > 1 and segs[0][1] is None:
+        segs[0] = (segs[0][0], LEAD)
+    return segs
+
+
+def _clause_departments(clause: str, role: str | None) -> list[Department]:
+    clause, clause_role = _clause_role(clause.strip())
+    clause, verb_role = _cut_verb_phrase(clause)
+    role = clause_role or verb_role or role
+    out = []
+    for i, (part, connector) in enumerate(_split_names(clause)):
+        part_role = SUPPORT if connector == "会同" else role
+        if i == 0 and any(c == "会同" for _, c in _split_names(clause)[1:]):
+            part_role = role or LEAD
+        for piece in _join_spaces(part):
+            for name in _split_concatenated(_clean_name(piece)):
+                out.append(Department(name, part_role))
+    return out
+
+
+def split_departments(raw: str | None) -> list[Department]:
+    """Every body named in a responsibility cell or tag, lead first, as printed."""
+    if not raw:
+        return []
+    raw = strip_html(raw)
+    found: list[Department] = []
+    for segment, role in _segments(raw):
+        for clause in _CLAUSE_SPLIT.split(segment):
+            found.extend(_clause_departments(clause, role))
+    names = _merge_level_only([d.name for d in found if d.name])
+    roles = {d.name: d.role for d in found}
+    return [Department(n, roles.get(n)) for n in names if n and fold(n) not in {"等", "其他"}]
+
+
+def department_likeness(cell: str) -> float:
+    """How much a cell reads like a list of bodies (0..1); 0 for sentences and long text."""
+    text = strip_html(cell).strip()
+    if not text or "。" in text.rstrip("。") or len(text) > 200:
+        return 0.0
+    names = split_departments(text)
+    if not names:
+        return 0.0
+    good = sum(_is_name(d.name) and len(d.name) <= 20 for d in names)
+    return good / len(names)

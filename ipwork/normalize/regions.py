@@ -1,0 +1,65 @@
+"""Province-level regions of China and how titles name them."""
+from __future__ import annotations
+
+import regex
+
+from ipwork.normalize.chars import fold
+
+NATIONAL = "全国"
+PROVINCES = (
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
+    "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省",
+    "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省",
+    "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+    "新疆生产建设兵团", "香港特别行政区", "澳门特别行政区", "台湾省",
+)
+_SHORT = {"内蒙古": "内蒙古自治区", "广西": "广西壮族自治区", "西藏": "西藏自治区",
+          "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区", "兵团": "新疆生产建设兵团",
+          "香港": "香港特别行政区", "澳门": "澳门特别行政区"}
+_SHORT.update({p[:-1]: p for p in PROVINCES if p[-1] in "省市" and len(p) <= 4})
+_NATIONAL_HINTS = ("国家知识产权局", "国家知识产权战略", "全国", "国务院", "国家")
+_CITY = regex.compile(r"^(\p{Han}{2,4}?(?:市|州|盟|地区))(?!场|委|政府)")
+_LEVEL_PREFIX = regex.compile(r"^(?:省|市|自治区|区|县|兵团)")
+
+
+def _province_pattern() -> regex.Pattern:
+    names = sorted(set(PROVINCES) | set(_SHORT), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, names)))
+
+
+_PROVINCE = _province_pattern()
+
+
+def province_in(text: str) -> str | None:
+    """The first province-level region a text names, in its full form."""
+    m = _PROVINCE.search(fold(text))
+    if not m:
+        return None
+    printed = text[m.start():m.end()]
+    full = _SHORT.get(m.group(0), m.group(0))
+    return printed + full[len(printed):]
+
+
+def region_of_title(title: str, issuer: str | None = None) -> str | None:
+    """``全国`` for national plans, else the province (or city) a plan's title names."""
+    head = title.lstrip("《「“ ")
+    province = province_in(head)
+    city = _CITY.match(fold(head))
+    if city and (not province or not fold(head).startswith(fold(province)[:2])):
+        return head[:city.end(1)]
+    if province:
+        return province
+    if any(h in fold(head) or (issuer and h in fold(issuer)) for h in _NATIONAL_HINTS):
+        return NATIONAL
+    return None
+
+
+def is_region_name(text: str) -> bool:
+    """A province-level name as printed in full (used for compilation headings)."""
+    folded = fold(text)
+    return folded in PROVINCES or bool(regex.fullmatch(r"\p{Han}{2,8}(?:省|市|自治区|兵团|特别行政区)", folded))
+
+
+def starts_with_level(text: str) -> bool:
+    """``省…``/``市…``: a name that opens with an administrative level."""
+    return bool(_LEVEL_PREFIX.match(fold(text)))

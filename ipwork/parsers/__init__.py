@@ -1,0 +1,54 @@
+"""The layout registry: every parser, how sure each is of a document, and the choice.
+
+As with beangulp's importers, two layouts claiming one document equally is an error to
+resolve with ``--layout``, not a coin toss.
+"""
+from __future__ import annotations
+
+from ipwork.errors import LayoutError
+from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
+from ipwork.parsers.compilation import CompilationLayout
+from ipwork.parsers.outline import OutlineLayout
+from ipwork.parsers.tasktable import TaskTableLayout
+from ipwork.readers import SourceText
+
+__all__ = ["LAYOUTS", "Layout", "RawItem", "RawPlan", "RawSection", "choose", "get", "scores"]
+
+LAYOUTS: dict[str, Layout] = {cls.name: cls() for cls in (CompilationLayout, TaskTableLayout, OutlineLayout)}
+MIN_SCORE = 0.2  # below this no layout recognises the document
+TIE_MARGIN = 0.1  # two layouts within this of each other both claim it
+
+
+def get(name: str) -> Layout:
+    try:
+        return LAYOUTS[name]
+    except KeyError:
+        raise LayoutError(f"unknown layout {name!r}; known layouts: {', '.join(LAYOUTS)}") from None
+
+
+def safe_sniff(layout: Layout, src: SourceText) -> float:
+    try:
+        return max(0.0, min(1.0, float(layout.sniff(src))))
+    except Exception:  # a sniffer that fails has simply not recognised the document
+        return 0.0
+
+
+def scores(src: SourceText) -> list[tuple[str, float]]:
+    """Every layout's confidence for ``src``, best first."""
+    found = [(name, safe_sniff(layout, src)) for name, layout in LAYOUTS.items()]
+    return sorted(found, key=lambda pair: -pair[1])
+
+
+def choose(src: SourceText, name: str | None = None) -> Layout:
+    """The layout named, or the one that recognises ``src``; errors say why none or two fit."""
+    if name:
+        return get(name)
+    ranked = scores(src)
+    (best, top), (second, runner_up) = ranked[0], ranked[1]
+    if top < MIN_SCORE:
+        raise LayoutError("no known layout recognises this document (not a work plan? "
+                          "force one with --layout outline)", file=src.name)
+    if top - runner_up < TIE_MARGIN:
+        raise LayoutError(f"ambiguous layout: {best} ({top:.2f}) and {second} ({runner_up:.2f}) "
+                          "both fit; choose one with --layout", file=src.name)
+    return LAYOUTS[best]

@@ -1,0 +1,74 @@
+"""What a layout parser is: metadata as class attributes, ``sniff`` and ``parse``.
+
+A parser knows one family of layouts and nothing of output: it returns ``RawPlan``s whose
+fields are the text as printed plus the source lines they came from; ``ipwork.pipeline``
+cleans, splits and validates them into records.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ipwork.readers import SourceText
+
+
+@dataclass
+class RawItem:
+    title: str
+    path: list[str]
+    lines: list[int]
+    text: str = ""
+    number: str | None = None
+    deliverable: str | None = None
+    departments: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    obligations: list[str] = field(default_factory=list)
+    filled_down: list[str] = field(default_factory=list)
+    joined_across_pages: bool = False
+
+
+@dataclass
+class RawSection:
+    title: str
+    path: list[str]
+    number: str | None = None
+    intro: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class RawPlan:
+    """One plan as a parser found it; ``meta_lines`` are the lines that are not items."""
+
+    title: str | None = None
+    issuer: str | None = None
+    region: str | None = None
+    year: int | None = None
+    period: str | None = None
+    collection: str | None = None
+    items: list[RawItem] = field(default_factory=list)
+    sections: list[RawSection] = field(default_factory=list)
+    preamble: list[tuple[int, str]] = field(default_factory=list)
+    meta_lines: set[int] = field(default_factory=set)
+    warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
+    first_line: int = 1
+    last_line: int = 10**9
+
+    def warn(self, line: int | None, code: str, message: str) -> None:
+        self.warnings.append((line, code, message))
+
+
+class Layout:
+    """Base of every layout parser; subclasses set the class attributes and two methods."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    description: ClassVar[str]
+    example: ClassVar[str] = ""
+
+    def sniff(self, src: SourceText) -> float:
+        """How sure (0..1) this is the layout of ``src``; must never raise."""
+        raise NotImplementedError
+
+    def parse(self, src: SourceText) -> list[RawPlan]:
+        raise NotImplementedError

@@ -1,0 +1,91 @@
+"""read → detect → parse → normalize → validate: one source in, validated documents out."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ipwork import parsers
+from ipwork.normalize.chars import to_simplified
+from ipwork.normalize.departments import split_departments
+from ipwork.normalize.text import clean, strip_end
+from ipwork.parsers.base import RawItem, RawPlan
+from ipwork.readers import SourceText, read_path
+from ipwork.schema import DepartmentRole, Document, Item, LineText, Notice, Section, Source
+
+
+@dataclass(frozen=True)
+class Options:
+    layout: str | None = None
+    encoding: str | None = None
+    simplified: bool = False
+
+    def converter(self) -> Callable[[str], str]:
+        return (lambda s: to_simplified(clean(s))) if self.simplified else clean
+
+
+def _optional(text: str | None, convert: Callable[[str], str]) -> str | None:
+    value = convert(text) if text else ""
+    return value or None
+
+
+def _source(src: SourceText, lines: list[int]) -> Source:
+    ordered = sorted(set(lines))
+    return Source(file=src.name, line=ordered[0], line_end=ordered[-1], page=src.page_of(ordered[0]),
+                  lines=ordered)
+
+
+def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[str], str]) -> Item:
+    """Clean every field of a parser's item and split its departments."""
+    departments = [d for group in raw.departments for d in split_departments(group)]
+    names = [convert(d.name) for d in departments]
+    return Item(
+        seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
+        title=strip_end(convert(raw.title)), text=convert(raw.text),
+        deliverable=_optional(raw.deliverable, convert), departments=names,
+        department_roles=[DepartmentRole(name=n, role=d.role) for n, d in zip(names, departments)],
+        deadline=_optional(raw.deadline, convert), obligations=[convert(o) for o in raw.obligations if o],
+        filled_down=raw.filled_down, joined_across_pages=raw.joined_across_pages,
+        source=_source(src, raw.lines))
+
+
+def _accounted(plan: RawPlan) -> set[int]:
+    lines = set(plan.meta_lines) | {no for no, _ in plan.preamble}
+    for item in plan.items:
+        lines.update(item.lines)
+    return lines
+
+
+def unparsed_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
+    """Non-blank lines of the plan's span that no item, section or metadata accounts for."""
+    seen = _accounted(plan)
+    return [LineText(line=ln.no, text=ln.text) for ln in src.lines
+            if plan.first_line <= ln.no <= plan.last_line and ln.text.strip() and ln.no not in seen]
+
+
+def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callable[[str], str]) -> Document:
+    by_no = {ln.no: ln.text for ln in src.lines}
+    return Document(
+        file=src.name, title=_optional(plan.title, convert), issuer=_optional(plan.issuer, convert),
+        region=_optional(plan.region, convert), year=plan.year, period=plan.period, layout=layout,
+        collection=_optional(plan.collection, convert),
+        preamble=_optional(" ".join(t for _, t in plan.preamble), convert),
+        sections=[Section(number=s.number, title=strip_end(convert(s.title)),
+                          path=[strip_end(convert(p)) for p in s.path],
+                          intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
+        items=[normalize_item(raw, i, src, convert) for i, raw in enumerate(plan.items, 1)],
+        metadata_lines=[LineText(line=no, text=by_no[no]) for no in sorted(plan.meta_lines)
+                        if no in by_no and by_no[no].strip()],
+        warnings=[Notice(line=line, code=code, message=msg) for line, code, msg in plan.warnings],
+        unparsed=unparsed_lines(src, plan))
+
+
+def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Document]:
+    """Detect the layout (or take the one named) and yield each plan the source holds."""
+    layout = parsers.choose(src, options.layout)
+    convert = options.converter()
+    for plan in layout.parse(src):
+        yield build_document(src, layout.name, plan, convert)
+
+
+def parse_file(path: str, options: Options = Options()) -> list[Document]:
+    return list(parse_source(read_path(path, options.encoding), options))

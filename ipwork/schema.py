@@ -1,0 +1,122 @@
+"""The one definition of ipwork's output: documents (plans) and their work items.
+
+``Record`` is a JSON Lines line: one work item, flat, carrying what a reader needs of its
+document.  ``Document`` is one plan with its metadata and nested items (``-f json``).  Field
+meanings follow the gold answer keys' GOLD.md; the JSON Schema printed by ``ipwork schema``
+is generated from these models.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["lead", "support", "responsible"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """Where a record comes from, so every value can be checked against the page."""
+
+    file: str = Field(description="the input file as given ('-' for standard input)")
+    line: int = Field(ge=1, description="first source line of the item (1-based)")
+    line_end: int = Field(ge=1, description="last source line of the item")
+    page: int | None = Field(None, description="PDF page of the first line; null for text input")
+    lines: list[int] = Field(default_factory=list,
+                             description="every source line the item was rebuilt from (tables)")
+
+
+class DepartmentRole(_Model):
+    name: str
+    role: Role | None = Field(None, description="lead (牵头), support (配合) or responsible (负责)")
+
+
+class Item(_Model):
+    """One work item inside a document."""
+
+    seq: int = Field(ge=1, description="1-based position of the item within its plan")
+    number: str | None = Field(None, description="the item's printed number (a table's 序号, '1', '一')")
+    path: list[str] = Field(description="titles of the headings above the item, outermost first")
+    title: str = Field(description="the item's own heading or lead sentence, without closing 。")
+    text: str = Field(description="the item's body")
+    deliverable: str | None = Field(None, description="the 成果形式 cell; null where there is none")
+    departments: list[str] = Field(description="bodies named responsible, lead first, as printed")
+    department_roles: list[DepartmentRole] = Field(default_factory=list)
+    deadline: str | None = Field(None, description="the 完成时间 cell (年内完成 …); null where none")
+    obligations: list[str] = Field(default_factory=list,
+                                   description="which provinces must or may do it (省份 column)")
+    filled_down: list[str] = Field(default_factory=list,
+                                   description="fields taken from the row above (merged table cells)")
+    joined_across_pages: bool = Field(False, description="rebuilt from rows cut by a page break")
+    source: Source
+
+
+class Section(_Model):
+    """A heading that groups items (a table's 工作重点, an outline's 一、/（一）)."""
+
+    number: str | None = None
+    title: str
+    path: list[str] = Field(description="this section's path, its own title last")
+    intro: str | None = Field(None, description="the section's introductory text or goal (任务目标)")
+    line: int | None = None
+
+
+class Notice(_Model):
+    """A warning about the input: what looked wrong, and where."""
+
+    line: int | None = None
+    code: str
+    message: str
+
+
+class LineText(_Model):
+    line: int
+    text: str
+
+
+class DocumentMeta(_Model):
+    file: str
+    title: str | None = Field(None, description="the plan's title as printed")
+    issuer: str | None = Field(None, description="the body that issued the plan (国家知识产权局 …)")
+    region: str | None = Field(None, description="全国, or the province or city as printed in full")
+    year: int | None = Field(None, description="the plan's year; a multi-year plan's first year")
+    period: str | None = Field(None, description="the years a multi-year plan covers, e.g. 2016-2020")
+    layout: str = Field(description="the layout family the document was parsed as")
+    collection: str | None = Field(None, description="title of the compilation holding this plan")
+
+
+class Document(DocumentMeta):
+    """One plan: metadata, sections, items, and everything in the source that is not an item."""
+
+    preamble: str | None = Field(None, description="text before the first heading")
+    sections: list[Section] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    metadata_lines: list[LineText] = Field(
+        default_factory=list, description="page furniture and document metadata lines")
+    warnings: list[Notice] = Field(default_factory=list)
+    unparsed: list[LineText] = Field(default_factory=list,
+                                     description="non-blank lines that are in no item and no metadata")
+
+
+class Record(Item):
+    """One JSON Lines line: a work item with its document's metadata, ready for jq or pandas."""
+
+    region: str | None
+    year: int | None
+    period: str | None = None
+    doc_title: str | None = Field(None, description="the document's title")
+    issuer: str | None = None
+    layout: str
+    collection: str | None = None
+
+
+RECORD_FIELDS = list(Record.model_fields)
+
+
+def records_of(doc: Document) -> list[Record]:
+    meta = {"region": doc.region, "year": doc.year, "period": doc.period, "doc_title": doc.title,
+            "issuer": doc.issuer, "layout": doc.layout, "collection": doc.collection}
+    return [Record(**item.model_dump(), **meta) for item in doc.items]
