@@ -16,18 +16,17 @@ from ipwork.normalize.text import strip_html
 LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
 
 _ORG_SUFFIX = regex.compile(
-    r"(?:局|厅|委|院|办|会|部|室|处|所|署|队|组|司|中心|关|府|单位|部门|机构|行|社|站|校|学|园|区|市|县|州|团|馆|台)$"
+    r"(?:局|厅|委|院|办|会|部|室|处|所|署|队|组|司|中心|海关|政府|单位|部门|机构|行|社|站|校|学|园|区|市|县|州|团|馆|台)$"
 )
 _SUBUNIT = regex.compile(r"(?:处|队|科|庭|股|代办处|总队|支队)$")
 _ROLE_MARKER = regex.compile(
     r"(?P<role>配合|协办|参与|牵头|主办|责任|负责)(?:部门|单位|处室)?[:：]")
 _TRAILING_ROLE = regex.compile(
-    r"(?:(?:按职责)?(?:分工|分别)?负责|牵头(?:负责)?|(?:等)?配合(?:实施)?|参与|共同推进|落实)$")
-_VERB_AFTER_NAME = regex.compile(r"(?<=" + _ORG_SUFFIX.pattern[:-1] + r")(?:负责|提供|承担)")
+    r"(?:(?:按职责)?(?:分工|分别)?负责|牵头(?:负责)?|(?:等)?配合(?:实施)?|参与|共同推进)$")
+_VERB = regex.compile(r"负责|提供|承担")
 _CLAUSE_SPLIT = regex.compile(r"[，,；;。\n]+")
 _NAME_SPLIT = regex.compile(r"[、/／]|以及|及|会同|(?<=\p{Han})等(?=\p{Han}{2})")
 _LEVEL_JOIN = regex.compile(r"(?<=(?:局|厅|委|院|办))(?=(?:省|市|自治区|兵团)\p{Han}{2,})")
-_PLACE_START = regex.compile(r"^(?:省|市|自治区|区|县|兵团|国家|中国)")
 _LEVEL_ONLY = {"省", "市", "区", "县", "自治区"}
 _ROLE_WORDS = {"牵头": LEAD, "主办": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT,
                "负责": RESPONSIBLE, "责任": RESPONSIBLE}
@@ -39,6 +38,11 @@ class Department:
     role: str | None = None
 
 
+def is_complete_name(text: str) -> bool:
+    """Whether a piece of a department list ends like a body's name (局, 厅, 委员会…)."""
+    return _is_name(text.strip())
+
+
 def _is_name(text: str) -> bool:
     folded = fold(text)
     return 1 < len(text) <= 30 and bool(_ORG_SUFFIX.search(folded)) and not regex.search(r"\d", folded)
@@ -48,9 +52,7 @@ def _space_splits(left: str, right: str) -> bool:
     """``天津海关 天津检验检疫局`` are two bodies; ``湖北省公安厅 经侦总队`` is one."""
     if not (_is_name(left) and _is_name(right)) or fold(right).startswith("各成员"):
         return False
-    if _SUBUNIT.search(fold(right)):
-        return False
-    return bool(_PLACE_START.match(fold(right))) or fold(right).startswith("各") or len(right) >= 4
+    return not _SUBUNIT.search(fold(right))
 
 
 def _join_spaces(part: str) -> list[str]:
@@ -88,9 +90,11 @@ def _clause_role(clause: str) -> tuple[str, str | None]:
 
 def _cut_verb_phrase(clause: str) -> tuple[str, str | None]:
     """``质监局提供标准化…的知识和指导`` names 质监局 and says what it does."""
-    m = _VERB_AFTER_NAME.search(fold(clause))
-    if m and len(clause) - m.end() >= 4 and m.start() >= 2 and not _is_name(clause[m.end():]):
-        return clause[:m.start()], RESPONSIBLE if "负责" in m.group(0) else None
+    for m in _VERB.finditer(fold(clause)):
+        head, rest = clause[:m.start()], clause[m.end():]
+        last = regex.split(r"[、/／]", head)[-1].replace(" ", "")
+        if _is_name(last) and len(rest.strip()) >= 4 and not _is_name(rest.strip()):
+            return head, RESPONSIBLE if m.group(0) == "负责" else None
     return clause, None
 
 

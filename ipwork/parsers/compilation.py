@@ -1,17 +1,234 @@
-"""Provincial compilations: one table per region, tab-separated cells, page breaks."""
+"""Table compilations: a heading per region, then a table of work points, page after page.
+
+``2017 年全国地方知识产权战略暨强国建设实施工作要点汇编``: a table of contents, then for each
+region ``北京市 2017 年工作要点`` and a table 序号/工作重点/工作内容/具体任务/成果形式/责任部门
+whose cells are tab-separated, one printed row a line, the header repeated after every page
+break.  A single region's table is the same layout with one plan.  Rows are rebuilt by
+``ipwork.parsers.rows``; this module finds the tables and turns rows into items.
+"""
 from __future__ import annotations
 
-from ipwork.parsers.base import Layout, RawPlan
-from ipwork.readers import SourceText
+from dataclasses import dataclass, field
+
+import regex
+
+from ipwork.normalize.chars import fold
+from ipwork.normalize.regions import is_region_name, province_in, region_of_title
+from ipwork.parsers import meta
+from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
+from ipwork.parsers.columns import FOCUS, SEQ, TITLE, header_fields
+from ipwork.parsers.rows import (CONTENT, CellStats, Row, ShiftState, carry_focus, continuation_evidence,
+                                 fill_down, merge_into, repair_shift, repair_split_titles, row_from_cells)
+from ipwork.readers import Line, SourceText
+
+_TOC_ENTRY = regex.compile(r"^(?P<name>.+?)\s*(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
+_HEADING_YEAR = regex.compile(r"^(?P<region>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年")
+_FIELD_NAMES = {FOCUS: "path", TITLE: "title", SEQ: "number"}
+
+
+def _cells(text: str) -> list[str]:
+    return text.split("\t")
+
+
+def _header(text: str) -> list[str | None] | None:
+    return header_fields(_cells(text)) if "\t" in text else None
+
+
+@dataclass
+class _Table:
+    heading: Line | None
+    header_index: int
+    end_index: int
+    rows: list[Line] = field(default_factory=list)
+
+
+def _heading_before(lines: list[Line], index: int) -> Line | None:
+    """The title line a table starts under: the nearest non-blank line above its header."""
+    for line in reversed(lines[max(0, index - 4):index]):
+        text = line.text.strip()
+        if not text:
+            continue
+        return line if "\t" not in text and len(text) <= 80 else None
+    return None
+
+
+def _is_table_start(lines: list[Line], index: int) -> bool:
+    """A header that follows no table row starts a table; others repeat after a page break."""
+    for line in reversed(lines[:index]):
+        text = line.text.strip()
+        if not text:
+            continue
+        if "\t" in line.text:
+            return False
+        if meta.furniture_kind(text) == "page":
+            continue
+        heading = _HEADING_YEAR.match(fold(text))
+        return bool(province_in(text) or (heading and is_region_name(heading.group("region").strip())))
+    return True
+
+
+def find_tables(lines: list[Line]) -> list[_Table]:
+    starts = [i for i, line in enumerate(lines) if _header(line.text) and _is_table_start(lines, i)]
+    tables = []
+    for n, start in enumerate(starts):
+        heading = _heading_before(lines, start)
+        nxt = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        next_heading = _heading_before(lines, nxt) if n + 1 < len(starts) else None
+        end = lines.index(next_heading) if next_heading is not None else nxt
+        tables.append(_Table(heading, start, end))
+    return tables
+
+
+def _region_and_year(heading: str | None) -> tuple[str | None, int | None]:
+    if not heading:
+        return None, None
+    folded = fold(heading).strip()
+    m = _HEADING_YEAR.match(folded)
+    if m and is_region_name(m.group("region").strip()):
+        return heading.strip()[:len(m.group("region").strip())], int(m.group("year"))
+    year, _ = meta.year_and_period(heading)
+    return region_of_title(heading), year
+
+
+def _collect_stats(lines: list[Line], tables: list[_Table]) -> CellStats:
+    cells, titles = [], []
+    for table in tables:
+        fields: list[str | None] = []
+        for line in lines[table.header_index:table.end_index]:
+            if (found := _header(line.text)) is not None:
+                fields = found
+            elif "\t" in line.text:
+                row = _cells(line.text)
+                cells.extend(row)
+                titles.extend(c for f, c in zip(fields, row) if f == TITLE)
+    return CellStats(cells, titles)
 
 
 class CompilationLayout(Layout):
     name = "compilation"
     title = "Table compilation (汇编 of regional work-point tables)"
-    description = "A region heading per plan, then a table 序号/工作重点/工作内容/具体任务/成果形式/责任部门."
+    description = ("A heading per region, then a table 序号/工作重点/工作内容/具体任务/成果形式/责任部门 "
+                   "with tab-separated cells, repeated headers and page breaks.")
+    example = "ipwork parse samples/2017_provincial_compilation.txt -f jsonl"
 
     def sniff(self, src: SourceText) -> float:
-        return 0.0
+        headers = sum(1 for line in src.lines[:20000] if "\t" in line.text and _header(line.text))
+        rows = sum(1 for line in src.lines[:20000] if line.text.count("\t") >= 2)
+        if not headers or rows < 2:
+            return 0.0
+        return min(0.95, 0.6 + 0.1 * headers)
 
     def parse(self, src: SourceText) -> list[RawPlan]:
-        return []
+        lines = src.lines
+        tables = find_tables(lines)
+        if not tables:
+            return []
+        stats = _collect_stats(lines, tables)
+        collection, expected = self._prelude(lines[:lines.index(tables[0].heading) if tables[0].heading
+                                                   else tables[0].header_index])
+        plans = [self._plan(lines, table, stats, collection, src.name) for table in tables]
+        first = plans[0]
+        first.first_line = 1
+        first.meta_lines.update(ln.no for ln in lines[:tables[0].header_index] if ln.text.strip())
+        self._check_regions(first, plans, expected)
+        return plans
+
+    @staticmethod
+    def _prelude(lines: list[Line]) -> tuple[str | None, list[tuple[int, str]]]:
+        """The compilation's title, and the regions its table of contents lists."""
+        title, expected = None, []
+        for line in lines:
+            text = line.text.strip()
+            if m := _TOC_ENTRY.match(text):
+                region, _ = _region_and_year(m.group("name"))
+                if region:
+                    expected.append((line.no, region))
+            elif title is None and meta.is_title_line(text):
+                title = " ".join(text.split())
+        return title, expected
+
+    @staticmethod
+    def _check_regions(first: RawPlan, plans: list[RawPlan], expected: list[tuple[int, str]]) -> None:
+        found = {fold(p.region or "") for p in plans}
+        for no, region in expected:
+            if fold(region) not in found:
+                first.warn(no, "missing-region", f"the table of contents lists {region}, but no table for it was found")
+
+    def _plan(self, lines: list[Line], table: _Table, stats: CellStats, collection: str | None,
+              name: str) -> RawPlan:
+        heading = table.heading.text.strip() if table.heading else None
+        region, year = _region_and_year(heading)
+        plan = RawPlan(title=heading, region=region, collection=collection,
+                       year=year or meta.year_from_filename(name))
+        start = lines.index(table.heading) if table.heading else table.header_index
+        plan.first_line, plan.last_line = lines[start].no, lines[table.end_index - 1].no
+        if table.heading:
+            plan.meta_lines.add(table.heading.no)
+        rows = self._rows(plan, lines[table.header_index:table.end_index], stats)
+        fill_down(rows)
+        repair_split_titles(rows, stats)
+        self._items(plan, rows)
+        return plan
+
+    def _rows(self, plan: RawPlan, block: list[Line], stats: CellStats) -> list[Row]:
+        fields: list[str | None] = []
+        state = ShiftState(numbered=any("\t" in ln.text and _cells(ln.text)[0].strip().isdigit() for ln in block))
+        rows: list[Row] = []
+        pending_break = False
+        for line in block:
+            text = line.text
+            if not text.strip():
+                pending_break = True
+            elif (found := _header(text)) is not None:
+                fields, pending_break, state.offset_run = found, True, False
+                plan.meta_lines.add(line.no)
+            elif "\t" in text:
+                self._add_row(plan, rows, fields, line, pending_break, state, stats)
+                pending_break = False
+            else:
+                pending_break = True
+                self._stray_line(plan, line)
+        return rows
+
+    @staticmethod
+    def _stray_line(plan: RawPlan, line: Line) -> None:
+        if meta.furniture_kind(line.text):
+            plan.meta_lines.add(line.no)
+        else:
+            plan.warn(line.no, "stray-text", f"text outside the table's cells: {line.text.strip()[:40]!r}")
+
+    def _add_row(self, plan: RawPlan, rows: list[Row], fields: list[str | None], line: Line,
+                 after_break: bool, state: ShiftState, stats: CellStats) -> None:
+        cells = _cells(line.text)
+        if len(cells) > len(fields):
+            plan.warn(line.no, "extra-cells", f"{len(cells)} cells under a {len(fields)}-column header")
+            cells = cells[:len(fields) - 1] + [" ".join(cells[len(fields) - 1:])]
+        cells += [""] * (len(fields) - len(cells))
+        cells, shift = repair_shift(cells, fields, state, after_break and bool(rows))
+        if shift:
+            plan.warn(line.no, "shifted-row", f"cells moved {shift} column(s) right to sit under their headers")
+        row = row_from_cells(fields, cells, line.no, after_break)
+        if row.after_break and rows:
+            carry_focus(rows, row, stats)
+            if not any(row.get(n) for n in (SEQ, FOCUS, *CONTENT)):
+                return
+            if not row.get(SEQ) and continuation_evidence(rows, row, stats) > 0:
+                merge_into(rows, row, stats)
+                return
+        rows.append(row)
+
+    @staticmethod
+    def _items(plan: RawPlan, rows: list[Row]) -> None:
+        seen_focus = None
+        for row in rows:
+            focus = row.get(FOCUS)
+            if focus and focus != seen_focus:
+                seen_focus = focus
+                plan.sections.append(RawSection(focus, [focus], row.get(SEQ) or None, None, row.lines[0]))
+            plan.items.append(RawItem(
+                title=row.get(TITLE), path=[focus] if focus else [], lines=row.lines,
+                text=row.get("text"), number=row.get(SEQ) or None,
+                deliverable=row.get("deliverable") or None,
+                departments=[row.get("departments")] if row.get("departments") else [],
+                deadline=row.get("deadline") or None,
+                filled_down=[_FIELD_NAMES[f] for f in row.filled], joined_across_pages=row.joined))
