@@ -1,17 +1,234 @@
-"""National task tables: 工作任务/任务目标/落实举措/执行部门/完成时间, often flattened."""
+"""National task tables: 工作任务 | 任务目标 | 落实举措 | 执行部门(单位) | 完成时间.
+
+The yearly 全国专利事业发展战略推进计划 and its successors.  Extraction often loses every line
+break, so the table arrives as one line: ``一、…主体任务(一)完善…制度贯彻落实…。 1.推动…。
+围绕…。局内:协调司、管理司省份:强省试点省…必做年内有阶段性成果 2.…``; other copies put one
+cell a line.  The parser reads the text as one stream and splits it by what the text says:
+the numbering of sections, sub-tasks and tasks in sequence, the 局内:/省份: markers, the fixed
+deadline phrases, and the verbs that open a sub-task's goal sentence.
+"""
 from __future__ import annotations
 
-from ipwork.parsers.base import Layout, RawPlan
+from dataclasses import dataclass
+
+import regex
+
+from ipwork.normalize.chars import fold
+from ipwork.normalize.numerals import CHINESE_NUMERAL, chinese_to_int
+from ipwork.normalize.regions import NATIONAL, region_of_title
+from ipwork.normalize.text import sentence_end, strip_end
+from ipwork.parsers import meta
+from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.readers import SourceText
+
+_HEADER_WORDS = regex.compile(
+    r"^(?:\s*(?:序号|工作任务|任务目标|落实举措|具体措施|执行部门|责任部门|责任单位|牵头单位|完成时间|完成时限|时限)"
+    r"\s*(?:\((?:单位|部门)\))?)+\s*")
+DEADLINE = regex.compile(
+    r"(?:年内完成|年内有阶段性成果|年内取得阶段性成果|全年持续推进|持续推进|长期坚持|长期|"
+    r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:底|前|年底前|上半年|下半年|内)+(?:完成|有阶段性成果)|"
+    r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前?|前|内)?完成)")
+_DEADLINE_AT_END = regex.compile(rf"(?P<d>{DEADLINE.pattern})\s*$")
+_GROUP = regex.compile(r"(?P<marker>局内|省份|各地|局外)[:：]")
+_SECTION = regex.compile(rf"(?P<n>[{CHINESE_NUMERAL}]+)、")
+_SUBTASK = regex.compile(rf"\((?P<n>[{CHINESE_NUMERAL}]+)\)")
+_TASK = regex.compile(r"(?P<n>\d{1,3})\s*[.、](?!\d)")
+_JUNK_TAIL = regex.compile(r"[\s|｜]+$")
+# Verbs that open a sub-task's goal sentence, strongest (most specific) first.
+GOAL_OPENERS = ("贯彻落实", "稳步推进", "扎实推进", "协同落实", "加快建设", "建立健全", "深入推进", "全面推进",
+                "进一步", "围绕", "落实", "实现", "完善", "推进", "推动", "坚持", "聚焦", "以", "按照", "到20",
+                "力争", "确保", "着力", "加快", "加强", "强化", "提升", "提高", "促进", "建立", "健全", "构建")
+_NOUN_AFTER_VERB = ("体系", "机制", "工作", "制度", "中心", "平台", "能力", "水平", "质量")
+MIN_TITLE = 4
+
+
+@dataclass
+class _Stream:
+    """The document as one string, with the line each character came from."""
+
+    text: str
+    folded: str
+    spans: list[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, src: SourceText, first: int) -> "_Stream":
+        parts, spans, pos = [], [], 0
+        for line in src.lines[first:]:
+            if line.text.strip():
+                spans.append((pos, pos + len(line.text), line.no))
+                parts.append(line.text)
+                pos += len(line.text) + 1
+        text = "\n".join(parts)
+        return cls(text, fold(text), spans)
+
+    def lines_of(self, start: int, end: int) -> list[int]:
+        """The source lines characters ``start``..``end`` come from."""
+        found = [no for s, e, no in self.spans if s < max(end, start + 1) and e >= start]
+        return found or [self.spans[-1][2]] if self.spans else [1]
+
+
+@dataclass
+class _Mark:
+    kind: str
+    number: str
+    start: int
+    end: int
+
+
+def _at_boundary(folded: str, pos: int, floor: int) -> bool:
+    """Markers begin a cell: at the start, after white space, a sentence or a deadline."""
+    before = folded[:pos].rstrip(" ")
+    if pos <= floor or folded[pos - 1:pos].isspace() or before.endswith("\n"):
+        return True
+    return before[-1] in "。；;" or bool(_DEADLINE_AT_END.search(before[-12:]))
+
+
+def _find(pattern: regex.Pattern, folded: str, pos: int, value: int, kind: str,
+          loose: bool = False) -> _Mark | None:
+    for m in pattern.finditer(folded, pos):
+        n = m.group("n")
+        number = int(n) if n.isdigit() else chinese_to_int(n)
+        if number == value and (loose or _at_boundary(folded, m.start(), pos)):
+            return _Mark(kind, n, m.start(), m.end())
+    return None
+
+
+def find_marks(folded: str, start: int) -> list[_Mark]:
+    """Sections 一、, sub-tasks （一）, tasks 1. in the order their numbering allows."""
+    marks, pos = [], start
+    section = sub = task = 1
+    while True:
+        # A section's title runs straight into its first sub-task: （一） needs no boundary there.
+        after_section = bool(marks) and marks[-1].kind == "section"
+        found = [m for m in (_find(_SECTION, folded, pos, section, "section"),
+                             _find(_SUBTASK, folded, pos, sub, "subtask", loose=after_section),
+                             _find(_TASK, folded, pos, task, "task"),
+                             _find(_TASK, folded, pos, 1, "task") if task > 1 else None) if m]
+        if not found:
+            return marks
+        mark = min(found, key=lambda m: m.start)
+        marks.append(mark)
+        pos = mark.end
+        if mark.kind == "section":
+            section, sub = section + 1, 1
+        elif mark.kind == "subtask":
+            sub += 1
+        else:
+            task = int(mark.number) + 1
+
+
+def split_title_goal(text: str) -> tuple[str, str]:
+    """``完善…专利制度贯彻落实强国建设部署，…`` -> (title, goal): where the goal's verb starts."""
+    first_break = text.find("\n")
+    if 0 < first_break:
+        return text[:first_break].strip(), text[first_break:].strip()
+    folded = fold(text)
+    clause_end = min([i for i in (folded.find(c) for c in ",，。;；") if i > 0] or [len(text)])
+    best = None
+    for opener in GOAL_OPENERS:
+        for m in regex.finditer(regex.escape(opener), folded[:clause_end]):
+            after = folded[m.end():m.end() + 2]
+            if m.start() >= MIN_TITLE and after not in _NOUN_AFTER_VERB:
+                if best is None or m.start() < best:
+                    best = m.start()
+                break
+    if best is None:
+        return strip_end(text.strip()), ""
+    return text[:best].strip(), text[best:].strip()
+
+
+@dataclass
+class TaskCell:
+    measures: str
+    departments: list[str]
+    obligations: list[str]
+    deadline: str | None
+
+
+def read_task(text: str) -> TaskCell:
+    """A task's measures, its 局内 departments, its 省份 obligations and its deadline."""
+    text = _JUNK_TAIL.sub("", text)
+    folded = fold(text)
+    deadline = None
+    if m := _DEADLINE_AT_END.search(folded):
+        deadline, text, folded = text[m.start("d"):m.end("d")], text[:m.start()], folded[:m.start()]
+    groups = list(_GROUP.finditer(folded))
+    measures = text[:groups[0].start()] if groups else text
+    departments, obligations = [], []
+    for g, nxt in zip(groups, groups[1:] + [None]):
+        value = text[g.end():nxt.start() if nxt else len(text)].strip()
+        (departments if g.group("marker") in ("局内", "局外") else obligations).append(value)
+    return TaskCell(measures.strip(), departments, obligations, deadline)
 
 
 class TaskTableLayout(Layout):
     name = "tasks"
     title = "National task table (推进计划)"
-    description = "Numbered tasks with 局内/省份 responsibilities and a 完成时间 per task."
+    description = ("Numbered tasks under 一、/（一） headings with 任务目标, 落实举措, 局内:/省份: "
+                   "responsibilities and a 完成时间 each; flattened to one line or one cell a line.")
+    example = "ipwork parse samples/2017_national_patent_tasks.txt -f jsonl"
 
     def sniff(self, src: SourceText) -> float:
-        return 0.0
+        folded = fold(src.text[:200000])
+        groups = len(_GROUP.findall(folded))
+        header = all(w in folded[:3000] for w in ("工作任务", "任务目标")) or "落实举措" in folded[:3000]
+        if groups >= 2 and header:
+            return 0.95
+        return 0.6 if groups >= 4 else (0.3 if header else 0.0)
 
     def parse(self, src: SourceText) -> list[RawPlan]:
-        return []
+        header_at, title = self._header(src)
+        stream = _Stream.of(src, header_at)
+        head = _HEADER_WORDS.match(stream.folded)
+        body_start = head.end() if head else 0
+        plan = RawPlan(title=title)
+        info = meta.document_meta(title, None, src.name)
+        plan.year, plan.period = info["year"], info["period"]
+        plan.region = region_of_title(title or "") or NATIONAL
+        plan.meta_lines.update(ln.no for ln in src.lines[:header_at] if ln.text.strip())
+        plan.meta_lines.update(stream.lines_of(0, max(body_start, 1)) if head else [])
+        self._read(plan, stream, find_marks(stream.folded, body_start))
+        return [plan]
+
+    @staticmethod
+    def _header(src: SourceText) -> tuple[int, str | None]:
+        """Index of the first table line, and the title printed above the table."""
+        title = None
+        for i, line in enumerate(src.lines[:30]):
+            text = line.text.strip()
+            if _HEADER_WORDS.match(fold(text)) or _SECTION.match(fold(text)):
+                return i, title
+            if text and title is None and meta.is_title_line(text):
+                title = meta.clean_title(text)[0]
+        return 0, None
+
+    def _read(self, plan: RawPlan, stream: _Stream, marks: list[_Mark]) -> None:
+        path: list[str] = []
+        section = None
+        for mark, nxt in zip(marks, marks[1:] + [None]):
+            end = nxt.start if nxt else len(stream.text)
+            chunk = stream.text[mark.end:end]
+            lines = stream.lines_of(mark.start, end)
+            if mark.kind == "section":
+                section = strip_end(chunk.strip())
+                path = [section]
+                plan.sections.append(RawSection(section, [section], mark.number, None, lines[0]))
+                plan.meta_lines.update(lines)
+            elif mark.kind == "subtask":
+                title, goal = split_title_goal(chunk.strip())
+                path = ([section] if section else []) + [strip_end(title)]
+                plan.sections.append(RawSection(title, list(path), mark.number, goal or None, lines[0]))
+                plan.meta_lines.update(lines)
+            else:
+                plan.items.append(self._item(plan, mark, chunk, path, lines, last=nxt is None))
+
+    @staticmethod
+    def _item(plan: RawPlan, mark: _Mark, chunk: str, path: list[str], lines: list[int], last: bool) -> RawItem:
+        cell = read_task(chunk)
+        end = sentence_end(cell.measures)
+        title, text = strip_end(cell.measures[:end].strip()), cell.measures[end:].strip()
+        if cell.deadline is None and not cell.departments:
+            what = "the document ends inside it" if last else "no 局内/省份 or 完成时间 found"
+            plan.warn(lines[-1], "truncated-task", f"task {mark.number} looks incomplete: {what}")
+        return RawItem(title=title, path=list(path), lines=lines, text=text, number=mark.number,
+                       departments=cell.departments, obligations=cell.obligations, deadline=cell.deadline)
