@@ -73,7 +73,8 @@ def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callabl
                           path=[strip_end(convert(p)) for p in s.path],
                           intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
         items=[normalize_item(raw, i, src, convert) for i, raw in enumerate(plan.items, 1)],
-        metadata_lines=[LineText(line=no, text=by_no[no]) for no in sorted(plan.meta_lines)
+        metadata_lines=[LineText(line=no, text=by_no[no])
+                        for no in sorted(plan.meta_lines | {no for no, _ in plan.preamble})
                         if no in by_no and by_no[no].strip()],
         warnings=[Notice(line=line, code=code, message=msg) for line, code, msg in plan.warnings],
         unparsed=unparsed_lines(src, plan))

@@ -133,7 +133,8 @@ class OutlineLayout(Layout):
     example = "ipwork parse samples/2013_cnipa_work_points.txt"
 
     def sniff(self, src: SourceText) -> float:
-        kinds = [h[0] for line in src.nonblank()[:2000] if (h := heading_marker(line.text.strip()))]
+        kinds = [h[0] for line in src.nonblank()[:2000]
+                 if "\t" not in line.text and (h := heading_marker(line.text.strip()))]
         if not kinds:
             return 0.0
         distinct = len(set(kinds) - {"bullet"})

@@ -292,3 +292,5 @@ def repair_split_titles(rows: list[Row], stats: CellStats) -> None:
         whole = a + b
         if stats.title_count(whole) and not stats.known_title(a):
             first.cells[TITLE] = second.cells[TITLE] = whole
+            merged = sorted(set(first.lines + second.lines))
+            first.lines, second.lines = merged, list(merged)
