@@ -23,7 +23,7 @@ def is_han(ch: str) -> bool:
 
 def is_cjkish(ch: str) -> bool:
     """A Han character or Chinese (full-width) punctuation."""
-    return is_han(ch) or (ch in CJK_PUNCT)
+    return bool(ch) and (is_han(ch) or ch in CJK_PUNCT)
 
 
 @lru_cache(maxsize=1)

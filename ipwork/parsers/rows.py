@@ -196,9 +196,11 @@ def _last_name(cell: str) -> str:
 
 def _department_evidence(a: str, b: str, stats: CellStats) -> float:
     """Two whole names meeting at the break say little; a cut name (市工|商局) says much."""
-    first = regex.split(r"[、，,；;\s]", b.strip())[0]
-    if is_complete_name(_last_name(a)) and is_complete_name(first):
+    first, last = regex.split(r"[、，,；;\s]", b.strip())[0], _last_name(a)
+    if is_complete_name(last) and is_complete_name(first):
         return -1.0
+    if not is_complete_name(last) and is_complete_name(last + first):
+        return 3.0  # 市工|商局: one name cut in two
     return join_evidence(a, b, stats)
 
 

@@ -1,0 +1,118 @@
+"""The compilation layout on hand-made tables: headers, page breaks, merged and shifted cells."""
+from __future__ import annotations
+
+from ipwork.parsers import choose
+from ipwork.pipeline import Options, parse_source
+from ipwork.readers import SourceText
+
+HEADER = "序号\t工作重点\t工作内容\t具体任务\t成果形式\t责任部门"
+# Rows that make the document's own statistics: the pairs 力度, 工商, 部门 occur inside cells.
+FILLER = "\n".join([
+    "\t\t加大宣传力度\t加大工作力度，市工商局与各部门协同\t形成合力\t市知识产权局",
+    "\t\t加大保护力度\t加大执法力度，工商部门配合\t开展行动\t市工商局",
+])
+
+
+def parse(text: str, layout: str | None = None):
+    return list(parse_source(SourceText.from_text("c.txt", text), Options(layout=layout)))
+
+
+def table(*rows: str, region: str = "北京市", header: str = HEADER) -> str:
+    return f"{region} 2018 年工作要点\n\n{header}\n" + "\n".join(rows) + "\n"
+
+
+def test_detected_as_compilation():
+    src = SourceText.from_text("c.txt", table("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局", FILLER))
+    assert choose(src).name == "compilation"
+
+
+def test_rows_fields_and_fill_down():
+    doc, = parse(table("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局、中关村管委会",
+                       "\t\t\t引进机构\t\t市商务委", FILLER))
+    first, second = doc.items[:2]
+    assert (first.number, first.path, first.title, first.text, first.deliverable) == (
+        "1", ["推进改革"], "建设集聚区", "促进发展", "建成平台")
+    assert first.departments == ["市知识产权局", "中关村管委会"]
+    assert (second.title, second.text, second.deliverable, second.number) == ("建设集聚区", "引进机构", None, None)
+    assert second.filled_down == ["path", "title"]
+    assert (doc.region, doc.year) == ("北京市", 2018)
+
+
+def test_row_cut_by_a_page_break_is_joined():
+    doc, = parse(table("1\t推进改革\t加大犯罪打击力\t探索针对主要侵权领域案\t建立机制\t市知识产权局、市工",
+                       "", HEADER, "\t\t度\t件查办新机制\t\t商局、市公安局", FILLER,
+                       "\t\t查办案件\t加快案件查办\t\t市公安局"))
+    item = doc.items[0]
+    assert item.title == "加大犯罪打击力度"
+    assert item.departments == ["市知识产权局", "市工商局", "市公安局"]
+    assert item.joined_across_pages and item.source.lines == [4, 7]
+    assert len(doc.items) == 4
+
+
+def test_new_row_after_a_page_break_stays_new():
+    doc, = parse(table("1\t推进改革\t建设集聚区\t促进发展。\t建成平台\t市知识产权局",
+                       "", HEADER, "\t\t实施导航项目\t开展专利分析。\t形成报告\t市科委", FILLER))
+    assert [i.title for i in doc.items[:2]] == ["建设集聚区", "实施导航项目"]
+    assert not doc.items[1].joined_across_pages
+
+
+def test_section_title_cut_by_a_page_break_is_finished():
+    doc, = parse(table("4\t加强重点产业知识产权海外布局和风\t实施导航项目\t开展分析。\t形成报告\t市知识产权局",
+                       "", HEADER, "\t险防控\t支持法律服务\t加强培训。\t举办培训\t市司法局", FILLER))
+    assert [i.path for i in doc.items[:2]] == [["加强重点产业知识产权海外布局和风险防控"]] * 2
+    assert [i.title for i in doc.items[:2]] == ["实施导航项目", "支持法律服务"]
+
+
+def test_character_printed_twice_at_a_cut_is_dropped():
+    doc, = parse(table("1\t推进改革\t支持法律服务机构为企业提供法律服\t推动集聚区建设，鼓励\t\t市知识产权局",
+                       "", HEADER, "\t\t务\t机构入驻\t\t",
+                       "\t\t支持法律服务机构为企业提供法律服务\t开展对接\t\t市司法局", FILLER))
+    assert doc.items[0].title == "支持法律服务机构为企业提供法律服务"
+
+
+def test_traditional_headers_and_five_columns():
+    header = "序號\t重點工作\t工作內容\t具體任務\t責任單位"
+    doc, = parse(table("1\t推進改革\t建設集聚區\t促進發展\t市知識產權局", region="臺灣省", header=header))
+    item = doc.items[0]
+    assert (item.path, item.title, item.text, item.deliverable, item.departments) == (
+        ["推進改革"], "建設集聚區", "促進發展", None, ["市知識產權局"])
+    assert doc.region == "臺灣省"
+
+
+def test_deadline_column():
+    header = "序号\t重点任务\t工作内容\t具体措施\t牵头单位\t完成时限"
+    doc, = parse(table("1\t推进改革\t建设集聚区\t促进发展\t市知识产权局\t2018年底前", header=header))
+    assert doc.items[0].deadline == "2018年底前" and doc.items[0].departments == ["市知识产权局"]
+
+
+def test_shifted_row_moves_back_under_its_headers():
+    doc, = parse(table("2\t实施严格保护\t加大打击力度\t开展行动\t形成合力\t省公安厅",
+                       "\t加强对下指导，依法打击犯罪\t说明充分的判决书等\t省高法院\t\t", FILLER))
+    item = doc.items[1]
+    assert (item.title, item.text, item.deliverable, item.departments) == (
+        "加大打击力度", "加强对下指导，依法打击犯罪", "说明充分的判决书等", ["省高法院"])
+    assert [w.code for w in doc.warnings] == ["shifted-row"]
+
+
+def test_several_regions_and_a_table_of_contents():
+    toc = "2018 年地方工作要点汇编\n\n目 录\n\n北京市 2018 年工作要点.....\t1\n天津市 2018 年工作要点.....\t5\n" \
+          "河北省 2018 年工作要点.....\t9\n\n"
+    text = toc + table("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局", FILLER) + "\n" + \
+        table("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局", region="天津市")
+    docs = parse(text)
+    assert [d.region for d in docs] == ["北京市", "天津市"]
+    assert {d.collection for d in docs} == {"2018年地方工作要点汇编"}
+    missing = [w for w in docs[0].warnings if w.code == "missing-region"]
+    assert len(missing) == 1 and "河北省" in missing[0].message and missing[0].line == 7
+    assert all(not d.unparsed for d in docs)
+
+
+def test_stray_text_inside_a_table_is_reported_with_its_line():
+    doc, = parse(table("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局", "这一行不在表格里", FILLER))
+    assert [(w.line, w.code) for w in doc.warnings] == [(5, "stray-text")]
+    assert [u.line for u in doc.unparsed] == [5]
+
+
+def test_page_number_lines_are_furniture():
+    doc, = parse(table("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局", "- 3 -", "", HEADER, FILLER))
+    assert not doc.warnings and not doc.unparsed and len(doc.items) == 3

@@ -1,0 +1,120 @@
+"""The normalizers on their own: pure functions, tested without any parser."""
+from __future__ import annotations
+
+import pytest
+
+from ipwork.normalize.chars import fold, to_simplified
+from ipwork.normalize.departments import department_likeness, split_departments
+from ipwork.normalize.numerals import chinese_to_int, numeral_value
+from ipwork.normalize.regions import province_in, region_of_title
+from ipwork.normalize.text import clean, collapse_spaces, fullwidth_punctuation, split_lead, strip_html
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("组织 16 区专利执法人员", "组织16区专利执法人员"),
+    ("《中国制造 2025》和“互联网 +”", "《中国制造2025》和“互联网+”"),
+    ("80% 以上的技术", "80%以上的技术"),
+    ("加强重点产业知识产权海外布局 and 风险防控", "加强重点产业知识产权海外布局 and 风险防控"),
+    ("商标 400 件 2. 绿色食品", "商标400件 2.绿色食品"),
+    ("林 业厅", "林业厅"),
+])
+def test_collapse_spaces(raw, want):
+    assert collapse_spaces(raw) == want
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("评定示范县(区)。", "评定示范县（区）。"),
+    ("支持中心(TISC)和", "支持中心（TISC）和"),
+    ("工作,研究;落实:好", "工作，研究；落实：好"),
+    ("会议 12:30 开始", "会议 12:30 开始"),
+    ("version (1.2)", "version (1.2)"),
+])
+def test_fullwidth_punctuation(raw, want):
+    assert fullwidth_punctuation(raw) == want
+
+
+def test_strip_html_keeps_the_text_between_tags():
+    assert strip_html('<ol style="x"> 1. 甲</ol><p>乙&nbsp;丙</p>') == "  1. 甲  乙\xa0丙 "
+    assert clean("<p>人才培养计划。</p> <p>2. 推进</p>") == "人才培养计划。2.推进"
+
+
+def test_clean_keeps_traditional_characters():
+    assert clean("負責單位:國家知識產權局") == "負責單位：國家知識產權局"
+
+
+def test_fold_is_length_preserving():
+    text = "負責單位（ＡＢＣ）１２　知識產權"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "负责单位(ABC)12 知识产权"
+
+
+def test_to_simplified():
+    assert to_simplified("國家知識產權局") == "国家知识产权局"
+
+
+@pytest.mark.parametrize("text, title, rest", [
+    ("加强专业市场的保护工作,研究制定指导性文件。", "加强专业市场的保护工作,研究制定指导性文件", ""),
+    ("推动《专利法》修改进程。推动条例立法。", "推动《专利法》修改进程", "推动条例立法。"),
+    ("开展“甲。乙”评选。其他", "开展“甲。乙”评选", "其他"),
+])
+def test_split_lead(text, title, rest):
+    assert split_lead(text) == (title, rest)
+
+
+@pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十一", 11), ("二十三", 23), ("一百零五", 105)])
+def test_chinese_numerals(text, value):
+    assert chinese_to_int(text) == value
+
+
+def test_numeral_value_reads_every_script():
+    assert [numeral_value(t) for t in ("12", "③", "七", "x")] == [12, 3, 7, None]
+
+
+@pytest.mark.parametrize("title, region", [
+    ("深入实施四川省知识产权战略行动计划(2016-2020)", "四川省"),
+    ("国家知识产权局2013年工作要点", "全国"),
+    ("攀枝花市2021年知识产权工作要点", "攀枝花市"),
+    ("廣東省2019年知識產權工作要點", "廣東省"),
+    ("2018年内蒙古知识产权工作要点", "内蒙古自治区"),
+])
+def test_region_of_title(title, region):
+    assert region_of_title(title) == region
+
+
+def test_province_in_needs_a_province():
+    assert province_in("强化知识产权保护") is None
+
+
+@pytest.mark.parametrize("raw, names", [
+    ("市知识产权局 配合部门：市经信委、市国资委", ["市知识产权局", "市经信委", "市国资委"]),
+    ("市知识产权局牵头，版权局、市场监管委等配合", ["市知识产权局", "版权局", "市场监管委"]),
+    ("省财政厅及有关部门", ["省财政厅", "有关部门"]),
+    ("初审及流程管理部", ["初审及流程管理部"]),
+    ("省、市组织部门", ["省、市组织部门"]),
+    ("湖北省公安厅 经侦总队", ["湖北省公安厅经侦总队"]),
+    ("天津海关 天津检验检疫局", ["天津海关", "天津检验检疫局"]),
+    ("省文化厅省文化市场综合执法局", ["省文化厅", "省文化市场综合执法局"]),
+    ("省知识产权局、工商局、 版权局、农业厅、林 业厅", ["省知识产权局", "工商局", "版权局", "农业厅", "林业厅"]),
+    ("兵团知识产权局会同新疆知识产权局", ["兵团知识产权局", "新疆知识产权局"]),
+    ("质监局提供标准化及标准体系建设的知识和指导，农业部门负责安全质量监管监测落实", ["质监局", "农业部门"]),
+    ("市打击侵犯知识产权和制售假冒伪劣商品工作领导小组 各成员单位", ["市打击侵犯知识产权和制售假冒伪劣商品工作领导小组各成员单位"]),
+    ("協調司、管理司", ["協調司", "管理司"]),
+    ("省知識產權局負責", ["省知識產權局"]),
+])
+def test_split_departments(raw, names):
+    assert [d.name for d in split_departments(raw)] == names
+
+
+def test_department_roles():
+    found = split_departments("牵头单位：省知识产权局；配合单位：省教育厅、科技厅")
+    assert [(d.name, d.role) for d in found] == [
+        ("省知识产权局", "lead"), ("省教育厅", "support"), ("科技厅", "support")]
+    assert [d.role for d in split_departments("兵团知识产权局会同新疆知识产权局")] == ["lead", "support"]
+
+
+@pytest.mark.parametrize("cell, likely", [
+    ("省知识产权局、教育厅", True), ("省高法院", True), ("说明充分的判决书等", False),
+    ("申报1-2家强市", False), ("推进知识产权公证服务", False), ("", False),
+])
+def test_department_likeness(cell, likely):
+    assert (department_likeness(cell) >= 0.75) is likely
