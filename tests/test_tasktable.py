@@ -1,0 +1,104 @@
+"""The national task table: the flattened sample, and variants made from it by hand."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import regex
+
+from conftest import GOLD, SAMPLES, load_score_module
+from ipwork.parsers import choose
+from ipwork.parsers.tasktable import read_task, split_title_goal
+from ipwork.pipeline import Options, parse_source
+from ipwork.readers import SourceText
+from ipwork.schema import records_of
+
+score = load_score_module()
+NAME = "2017_national_patent_tasks.txt"
+FLAT = (SAMPLES / NAME).read_text(encoding="utf-8")
+GOLD_RECORDS = [json.loads(line) for line in (GOLD / f"{NAME}.gold.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def parse(text: str):
+    src = SourceText.from_text(NAME, text)
+    docs = list(parse_source(src, Options()))
+    assert choose(src).name == "tasks"
+    return docs[0]
+
+
+def exactness(doc) -> float:
+    pred = [r.model_dump(mode="json") for r in records_of(doc)]
+    return score.summarize(score.score_pair(GOLD_RECORDS, pred, 0, NAME))["item_exact"]
+
+
+def one_cell_a_line(text: str) -> str:
+    """The same table as a copy that keeps one cell a line, with blank lines between cells."""
+    subtitles = {r["path"][1] for r in GOLD_RECORDS}
+    text = regex.sub(r"(工作任务|任务目标|落实举措|执行部门\(单位\))", r"\1\n\n", text)
+    text = regex.sub(r"(?=[一二三]、“)|(?=\([一二三四]\))|(?<=[。\s])(?=\d{1,2}\.)", "\n\n", text)
+    for title in subtitles:
+        text = text.replace(title, title + "\n\n", 1)
+    text = regex.sub(r"(?=局内:|省份:)", "\n\n", text)
+    text = regex.sub(r"(?=年内完成|年内有阶段性成果)", "\n\n", text)
+    text = regex.sub(r"。 +", "。\n\n", text)
+    return regex.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def test_flattened_sample_is_exact():
+    doc = parse(FLAT)
+    assert exactness(doc) == 1.0
+    assert len(doc.items) == 27 and not doc.warnings and not doc.unparsed
+
+
+def test_sections_carry_their_goals():
+    doc = parse(FLAT)
+    subtasks = [s for s in doc.sections if len(s.path) == 2]
+    assert len(subtasks) == 11
+    assert subtasks[0].title == "完善与强国建设目标任务相匹配的中国特色专利制度"
+    assert subtasks[0].intro.startswith("贯彻落实强国建设部署")
+
+
+def test_one_cell_a_line_variant_is_exact():
+    variant = one_cell_a_line(FLAT)
+    assert variant.count("\n") > 200
+    doc = parse(variant)
+    assert exactness(doc) == 1.0
+    assert doc.items[0].source.line < doc.items[0].source.line_end
+
+
+def test_full_width_punctuation_variant_is_exact():
+    variant = FLAT.translate(str.maketrans({":": "：", ",": "，", "(": "（", ")": "）", ";": "；"}))
+    assert exactness(parse(variant)) == 1.0
+
+
+def test_task_with_two_department_groups():
+    doc = parse(FLAT)
+    by_number = {i.number: i for i in doc.items}
+    assert by_number["18"].departments == ["条法司", "规划司"]
+    assert by_number["27"].departments == ["协调司", "国际司", "审业部", "管理司", "规划司"]
+    assert len(by_number["8"].obligations) == 3
+
+
+def test_truncated_final_task_is_kept_with_a_warning():
+    cut = FLAT[:FLAT.index("27.实施知识产权海外维权工程") + 60]
+    doc = parse(cut)
+    assert len(doc.items) == 27
+    last = doc.items[-1]
+    assert last.title == "实施知识产权海外维权工程" and last.deadline is None
+    assert [w.code for w in doc.warnings] == ["truncated-task"]
+
+
+@pytest.mark.parametrize("cell, title", [
+    ("完善与强国建设目标任务相匹配的中国特色专利制度贯彻落实强国建设部署,分步骤。", "完善与强国建设目标任务相匹配的中国特色专利制度"),
+    ("构建与强国建设目标任务相协同的专利工作推进体系稳步推进强省建设,以点带面。", "构建与强国建设目标任务相协同的专利工作推进体系"),
+    ("专利推动对外开放围绕国家重大战略部署,制定方案。", "专利推动对外开放"),
+    ("全面提升专利质量\n实现专利申请数量稳中有进。", "全面提升专利质量"),
+])
+def test_split_title_goal(cell, title):
+    assert split_title_goal(cell)[0] == title
+
+
+def test_read_task_groups_and_deadline():
+    cell = read_task("甲。乙。局内：条法司局内：规划司省份：涉及省份必做年内有阶段性成果 |")
+    assert (cell.measures, cell.departments, cell.obligations, cell.deadline) == (
+        "甲。乙。", ["条法司", "规划司"], ["涉及省份必做"], "年内有阶段性成果")
