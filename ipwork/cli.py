@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import time
 import traceback
+from collections import Counter
 from contextlib import ExitStack, nullcontext
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -17,8 +21,12 @@ from ipwork.readers import read_path
 from ipwork.schema import Document, Record
 from ipwork.writers import FORMATS, atomic_text_file, make_writer
 
-stderr = Console(stderr=True, highlight=False)
 _state = {"verbose": False}
+
+
+def stderr_console() -> Console:
+    """Rich output for people, on stderr; wide when stderr is a file, so tables stay whole."""
+    return Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
 
 
 def _say_error(message: str) -> None:
@@ -106,7 +114,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, strict, report)
             out.flush()
         writer.end()
     if report:
-        stderr.print(_report_table(rows))
+        stderr_console().print(_report_table(rows))
     if strict and warned and status == EXIT_OK:
         _say_error(f"{warned} warning(s) and --strict given")
         status = EXIT_FAILED
@@ -163,6 +171,94 @@ def layouts() -> None:
         click.echo(f"{name}\t{layout.title}\t{layout.description}")
 
 
+def _batch_progress(quiet: bool):
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[items]} items, {task.fields[failed]} failed, {task.fields[rate]}"),
+                    TimeElapsedColumn(), TimeRemainingColumn(), console=stderr_console(), disable=quiet,
+                    transient=False)
+
+
+def _summary(outcomes, seconds: float) -> Table:
+    table = Table(title=f"batch: {len(outcomes)} files in {seconds:.1f} s", title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    status = Counter(o.status for o in outcomes)
+    for name in ("done", "skipped", "failed"):
+        table.add_row(f"files {name}", str(status.get(name, 0)))
+    layouts = Counter()
+    for o in outcomes:
+        layouts.update(o.layouts)
+    for layout, n in sorted(layouts.items()):
+        table.add_row(f"items ({layout})", str(n))
+    for o in outcomes:
+        if o.status == "failed":
+            table.add_row(f"[red]failed[/] {o.relative}", o.error or "")
+    return table
+
+
+@cli.command(name="batch")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--glob", "globs", multiple=True, help="File name patterns to convert (repeatable). "
+              "Default: *.txt *.pdf *.htm *.html *.text")
+@click.option("--combined", type=click.Path(dir_okay=False), help="Also write every item into this .jsonl or .csv file.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
+@click.option("--force", is_flag=True, help="Redo every file, even those whose output is up to date.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
+@click.option("-l", "--layout", help="Parse every file as this layout.")
+@click.option("--encoding", help="Input encoding for every file.")
+@click.option("--bom", is_flag=True, help="UTF-8 BOM at the start of CSV outputs, for Excel.")
+@click.option("--simplified", is_flag=True, help="Convert traditional characters to simplified in the output.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; failures still go to stderr.")
+def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, layout, encoding, bom,
+                  simplified, quiet) -> int:
+    """Convert every document under FOLDER into OUTDIR, mirroring its sub-folders.
+
+    Files are parsed in parallel; one bad file is reported and the rest are written.
+    A manifest in OUTDIR lets a re-run skip inputs whose output is up to date.
+    Exit 0 when every file succeeded, 1 when some failed.
+
+    \b
+    Example:
+      ipwork batch compilations/ -o out/ --combined out/all.jsonl
+    """
+    from ipwork import batch as batching
+
+    if layout:
+        parsers.get(layout)
+    settings = batching.Settings(fmt, pipeline.Options(layout=layout, encoding=encoding, simplified=simplified),
+                                 bom, keep_records=bool(combined))
+    patterns = tuple(globs) or batching.DEFAULT_GLOBS
+    started = time.monotonic()
+    with _batch_progress(quiet) as progress:
+        task = progress.add_task("parsing", total=None, items=0, failed=0, rate="")
+        counts = Counter()
+
+        def on_plan(planned):
+            progress.update(task, total=len(planned))
+
+        def on_outcome(outcome):
+            counts.update(items=outcome.items, failed=outcome.status == "failed", done=1)
+            rate = f"{counts['done'] / max(1e-9, time.monotonic() - started):.1f} files/s"
+            progress.update(task, advance=1, items=counts["items"], failed=counts["failed"], rate=rate)
+            if outcome.status == "failed":
+                progress.console.print(f"ipwork: error: {outcome.relative}: {outcome.error}", highlight=False)
+
+        outcomes = batching.batch(Path(folder), Path(outdir), settings, patterns, jobs or os.cpu_count() or 1,
+                                  force, fail_fast, combined, on_plan, on_outcome)
+    if not quiet:
+        stderr_console().print(_summary(outcomes, time.monotonic() - started))
+    return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # so temporary files are removed as for Ctrl-C
+
+
 def _run(argv: list[str] | None) -> int:
     try:
         return cli.main(args=argv, prog_name="ipwork", standalone_mode=False) or EXIT_OK
@@ -181,6 +277,7 @@ def _run(argv: list[str] | None) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors, tracebacks only with -v, quiet on a closed pipe."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = _run(argv)
         sys.stdout.flush()

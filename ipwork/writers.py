@@ -117,6 +117,9 @@ def atomic_text_file(path: str | Path) -> Iterator[IO[str]]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
             yield fp

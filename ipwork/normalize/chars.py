@@ -43,6 +43,7 @@ def _traditional_to_simplified() -> dict[int, str]:
     return {ord(t): s for t, s in zip(chars, converted) if len(s) == 1 and s != t}
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Half-width ASCII and simplified characters, same length as ``text``."""
     return text.translate(_fold_table())

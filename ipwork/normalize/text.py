@@ -73,6 +73,8 @@ def _paren_pairs(text: str) -> list[tuple[int, int | None]]:
 
 def fullwidth_punctuation(text: str) -> str:
     """Use ，；：？！（） wherever the punctuation sits in Chinese text; leave ``12:30`` alone."""
+    if not any(ch in text for ch in ",;:?!()"):
+        return text
     chars = list(text)
     for i, ch in enumerate(text):
         if ch in _HALF_TO_FULL:

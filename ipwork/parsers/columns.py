@@ -33,6 +33,8 @@ def header_field(cell: str) -> str | None:
 
 def header_fields(cells: list[str]) -> list[str | None] | None:
     """Fields of a header row, or None if the row is not a header (fewer than 3 known words)."""
+    if any(len(c) > 16 for c in cells):
+        return None  # header cells are words; a data row's cells are sentences
     fields = [header_field(c) for c in cells]
     known = [f for f in fields if f]
     if len(known) < 3 or len(set(known)) != len(known):

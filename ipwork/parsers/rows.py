@@ -37,20 +37,22 @@ class CellStats:
     """What the document's own cells say about which characters belong together."""
 
     def __init__(self, cells: Iterable[str], titles: Iterable[str]):
-        self.pairs: Counter[str] = Counter()
-        self.triples: Counter[str] = Counter()
-        for cell in cells:
-            s = squeeze(cell)
-            self.pairs.update(s[i:i + 2] for i in range(len(s) - 1))
-            self.triples.update(s[i:i + 3] for i in range(len(s) - 2))
+        # Counted on demand: only the few runs that meet at page breaks are ever asked about.
+        self.corpus = "\x00".join(squeeze(c) for c in cells)
+        self.counts: dict[str, int] = {}
         self.titles = Counter(squeeze(t) for t in titles if t.strip())
 
+    def count(self, run: str) -> int:
+        if run not in self.counts:
+            self.counts[run] = self.corpus.count(run) if run else 0
+        return self.counts[run]
+
     def pair(self, a: str, b: str) -> int:
-        return self.pairs[a[-1:] + b[:1]] if a and b else 0
+        return self.count(a[-1:] + b[:1]) if a and b else 0
 
     def seam(self, a: str, b: str) -> int:
         """How often the three-character runs that joining ``a`` and ``b`` creates occur."""
-        return self.triples[a[-2:] + b[:1]] + self.triples[a[-1:] + b[:2]]
+        return self.count(a[-2:] + b[:1]) + self.count(a[-1:] + b[:2])
 
     def title_count(self, text: str) -> int:
         return self.titles[squeeze(text)]
@@ -177,7 +179,7 @@ def _printed_twice(a: str, b: str, stats: CellStats) -> bool:
     if stats.title_count(a + b[1:]) > stats.title_count(a + b):
         return True
     if len(b) == 1:
-        return stats.pairs[a[-1] * 2] == 0
+        return stats.count(a[-1] * 2) == 0
     return stats.seam(a, b[1:]) > stats.seam(a, b)
 
 

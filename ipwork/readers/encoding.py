@@ -23,17 +23,18 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+def _textlike(text: str) -> float:
+    good = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return good / max(1, len(text))
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    head = data[:4096]
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    if even + odd == 0 or len(data) % 2:
+    """UTF-16 whose BOM was lost: NUL bytes, and one byte order that decodes to clean text."""
+    if len(data) % 2 or b"\x00" not in data[:4096]:
         return None
-    if odd and not even:
-        return "utf-16-le"
-    if even and not odd:
-        return "utf-16-be"
-    return None
+    scored = [(_textlike(t), c) for c in ("utf-16-le", "utf-16-be") if (t := _strict(data[:8192], c)) is not None]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= 0.95 else None
 
 
 def _strict(data: bytes, codec: str) -> str | None:

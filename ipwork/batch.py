@@ -1,0 +1,248 @@
+"""``ipwork batch``: a folder of documents to a folder of outputs, in parallel, resumable.
+
+Each input is parsed in a worker process and written atomically under OUTDIR, mirroring the
+input folders; one bad file is reported and the rest go on (beangulp's per-file error trap).
+A manifest in OUTDIR records the content hash each output was made from, so a re-run skips
+what is up to date.  Results and their order never depend on the number of workers.
+"""
+from __future__ import annotations
+
+import csv
+import fnmatch
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO
+
+from ipwork import __version__
+from ipwork.errors import IpworkError
+from ipwork.pipeline import Options, parse_file
+from ipwork.schema import Record, records_of
+from ipwork.writers import CSV_COLUMNS, atomic_text_file, csv_row, make_writer
+
+MANIFEST = ".ipwork-manifest.json"
+DEFAULT_GLOBS = ("*.txt", "*.pdf", "*.htm", "*.html", "*.text")
+EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv"}
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str
+    relative: str
+    output: str
+    digest: str
+    size: int
+
+
+@dataclass
+class Outcome:
+    relative: str
+    output: str
+    status: str  # "done", "skipped" or "failed"
+    items: int = 0
+    layouts: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+    size: int = 0
+    records: list[dict] | None = None
+
+
+def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
+    """Input files under ``root`` matching any pattern, in a stable order."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and any(fnmatch.fnmatch(name.lower(), p.lower()) for p in patterns):
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fp:
+        for block in iter(lambda: fp.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def output_names(root: Path, inputs: list[Path], fmt: str) -> list[str]:
+    """``a/b.txt`` -> ``a/b.jsonl``; inputs that would share a name keep their extension."""
+    rel = [p.relative_to(root) for p in inputs]
+    plain = [str(r.with_suffix(EXTENSIONS[fmt])) for r in rel]
+    clashes = {n for n, c in Counter(plain).items() if c > 1}
+    return [str(r) + EXTENSIONS[fmt] if n in clashes else n for r, n in zip(rel, plain)]
+
+
+def plan_jobs(root: Path, outdir: Path, patterns: tuple[str, ...], fmt: str) -> list[Job]:
+    inputs = [p for p in discover(root, patterns) if outdir.resolve() not in p.resolve().parents]
+    names = output_names(root, inputs, fmt)
+    return [Job(str(p), str(p.relative_to(root)), str(outdir / n), file_digest(p), p.stat().st_size)
+            for p, n in zip(inputs, names)]
+
+
+@dataclass
+class Settings:
+    fmt: str = "jsonl"
+    options: Options = Options()
+    bom: bool = False
+    keep_records: bool = False
+
+    def signature(self) -> dict:
+        """What an output depends on besides its input's bytes."""
+        return {"version": __version__, "format": self.fmt, "bom": self.bom, **asdict(self.options)}
+
+
+def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
+    """Parse one input and write its output; every failure becomes a one-line reason."""
+    try:
+        docs = parse_file(job.source, settings.options)
+        if write:
+            with atomic_text_file(job.output) as fp:
+                writer = make_writer(settings.fmt, fp, settings.bom)
+                writer.begin()
+                for doc in docs:
+                    writer.write(doc)
+                writer.end()
+    except IpworkError as e:
+        return Outcome(job.relative, job.output, "failed", error=e.message, size=job.size)
+    except Exception as e:  # one broken file must not stop the batch
+        return Outcome(job.relative, job.output, "failed", error=f"internal error: {type(e).__name__}: {e}",
+                       size=job.size)
+    records = [r.model_dump(mode="json") for d in docs for r in records_of(d)] if settings.keep_records else None
+    layouts = Counter(d.layout for d in docs for _ in d.items)
+    return Outcome(job.relative, job.output, "done", sum(len(d.items) for d in docs), dict(layouts),
+                   size=job.size, records=records)
+
+
+class Manifest:
+    """Which outputs are up to date: input hash and settings, per input, in OUTDIR."""
+
+    def __init__(self, outdir: Path, signature: dict):
+        self.path = outdir / MANIFEST
+        self.signature = signature
+        self.entries: dict[str, dict] = {}
+        if self.path.exists():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("signature") == signature:
+                    self.entries = data.get("entries", {})
+            except (OSError, ValueError):
+                self.entries = {}
+
+    def fresh(self, job: Job) -> bool:
+        entry = self.entries.get(job.relative)
+        return bool(entry) and entry["sha256"] == job.digest and Path(job.output).exists()
+
+    def record(self, job: Job, outcome: Outcome) -> None:
+        if outcome.status == "failed":
+            self.entries.pop(job.relative, None)
+        else:
+            self.entries[job.relative] = {"sha256": job.digest, "output": job.output, "items": outcome.items,
+                                          "layouts": outcome.layouts}
+
+    def save(self) -> None:
+        with atomic_text_file(self.path) as fp:
+            json.dump({"signature": self.signature, "entries": self.entries}, fp, ensure_ascii=False, indent=1)
+
+
+def remove_partial_files(outdir: Path) -> None:
+    """Temporary files a killed run left behind (never a finished output)."""
+    for path in outdir.rglob(".*.part"):
+        path.unlink(missing_ok=True)
+
+
+def _skipped(job: Job, manifest: Manifest) -> Outcome:
+    entry = manifest.entries[job.relative]
+    return Outcome(job.relative, job.output, "skipped", entry.get("items", 0), entry.get("layouts", {}), size=job.size)
+
+
+def _convert_star(args: tuple[Job, Settings, bool]) -> Outcome:
+    return convert(*args)
+
+
+def run_jobs(jobs: list[Job], settings: Settings, manifest: Manifest, workers: int, force: bool) -> Iterator[Outcome]:
+    """Outcomes in input order; the number of workers only changes how fast they come.
+
+    An up-to-date input is skipped, unless a combined file needs its records: then it is
+    parsed again but its output is left as it is.
+    """
+    fresh = {job.relative for job in jobs if not force and manifest.fresh(job)}
+    skip = fresh if not settings.keep_records else set()
+    tasks = [(job, settings, job.relative not in fresh) for job in jobs if job.relative not in skip]
+    results = _map(tasks, workers)
+    for job in jobs:
+        if job.relative in skip:
+            yield _skipped(job, manifest)
+            continue
+        outcome = next(results)
+        if job.relative in fresh and outcome.status == "done":
+            outcome.status = "skipped"
+        yield outcome
+
+
+def _map(tasks: list, workers: int) -> Iterator[Outcome]:
+    if workers <= 1 or len(tasks) <= 1:
+        yield from map(_convert_star, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        try:
+            yield from pool.map(_convert_star, tasks, chunksize=1)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class CombinedWriter:
+    """All items of all files in one JSON Lines or CSV file (chosen by its extension)."""
+
+    def __init__(self, fp: IO[str], path: str, bom: bool):
+        self.fp = fp
+        self.csv = csv.writer(fp, lineterminator="\n") if path.lower().endswith(".csv") else None
+        if self.csv:
+            fp.write("\ufeff" if bom else "")
+            self.csv.writerow(CSV_COLUMNS)
+
+    def add(self, records: list[dict]) -> None:
+        for rec in records:
+            if self.csv:
+                self.csv.writerow(csv_row(Record.model_validate(rec)))
+            else:
+                self.fp.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def batch(root: Path, outdir: Path, settings: Settings, patterns: tuple[str, ...], workers: int,
+          force: bool, fail_fast: bool, combined: str | None,
+          on_plan: Callable[[list[Job]], None], on_outcome: Callable[[Outcome], None]) -> list[Outcome]:
+    """Convert every input; returns the outcomes in input order."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    remove_partial_files(outdir)
+    jobs = plan_jobs(root, outdir, patterns, settings.fmt)
+    on_plan(jobs)
+    manifest = Manifest(outdir, settings.signature())
+    outcomes: list[Outcome] = []
+    last_save = time.monotonic()
+    with ExitStack() as stack:
+        sink = CombinedWriter(stack.enter_context(atomic_text_file(combined)), combined,
+                              settings.bom) if combined else None
+        try:
+            for job, outcome in zip(jobs, run_jobs(jobs, settings, manifest, workers, force)):
+                outcomes.append(outcome)
+                manifest.record(job, outcome)
+                if sink and outcome.records:
+                    sink.add(outcome.records)
+                outcome.records = None
+                on_outcome(outcome)
+                if time.monotonic() - last_save > 2:  # a killed run keeps most of its progress
+                    manifest.save()
+                    last_save = time.monotonic()
+                if fail_fast and outcome.status == "failed":
+                    break
+        finally:
+            manifest.save()
+    return outcomes

@@ -1,0 +1,42 @@
+"""Make small PDFs with a real text layer (and CJK text) for the reader's tests."""
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+FONT = "STSong-Light"
+COLUMNS = [40, 70, 160, 260, 370, 460, 560]
+
+
+def _table(c, top: float, rows: list[list[str]]) -> None:
+    for r, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            c.drawString(COLUMNS[i] + 2, top - 20 * r - 14, cell)
+    for k in range(len(rows) + 1):
+        c.line(COLUMNS[0], top - 20 * k, COLUMNS[-1], top - 20 * k)
+    for x in COLUMNS:
+        c.line(x, top, x, top - 20 * len(rows))
+
+
+def table_pdf(path: str, pages: list[tuple[str | None, list[list[str]]]]) -> str:
+    """One page per entry: an optional heading line above a ruled table."""
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    c = canvas.Canvas(path)
+    for n, (heading, rows) in enumerate(pages, 1):
+        c.setFont(FONT, 9)
+        if heading:
+            c.drawString(40, 780, heading)
+        _table(c, 760, rows)
+        c.drawString(290, 30, f"- {n} -")
+        c.showPage()
+    c.save()
+    return path
+
+
+def blank_pdf(path: str) -> str:
+    c = canvas.Canvas(path)
+    c.line(100, 100, 200, 200)
+    c.showPage()
+    c.save()
+    return path
