@@ -58,12 +58,17 @@ def _accounted(plan: RawPlan) -> set[int]:
 def unparsed_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
     """Non-blank lines of the plan's span that no item, section or metadata accounts for."""
     seen = _accounted(plan)
-    return [LineText(line=ln.no, text=ln.text) for ln in src.lines
-            if plan.first_line <= ln.no <= plan.last_line and ln.text.strip() and ln.no not in seen]
+    return [LineText(line=ln.no, text=ln.text) for ln in src.span(plan.first_line, plan.last_line)
+            if ln.text.strip() and ln.no not in seen]
+
+
+def _metadata_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
+    numbers = sorted(plan.meta_lines | {no for no, _ in plan.preamble})
+    found = [(no, src.line(no)) for no in numbers]
+    return [LineText(line=no, text=line.text) for no, line in found if line and line.text.strip()]
 
 
 def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callable[[str], str]) -> Document:
-    by_no = {ln.no: ln.text for ln in src.lines}
     return Document(
         file=src.name, title=_optional(plan.title, convert), issuer=_optional(plan.issuer, convert),
         region=_optional(plan.region, convert), year=plan.year, period=plan.period, layout=layout,
@@ -73,9 +78,7 @@ def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callabl
                           path=[strip_end(convert(p)) for p in s.path],
                           intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
         items=[normalize_item(raw, i, src, convert) for i, raw in enumerate(plan.items, 1)],
-        metadata_lines=[LineText(line=no, text=by_no[no])
-                        for no in sorted(plan.meta_lines | {no for no, _ in plan.preamble})
-                        if no in by_no and by_no[no].strip()],
+        metadata_lines=_metadata_lines(src, plan),
         warnings=[Notice(line=line, code=code, message=msg) for line, code, msg in plan.warnings],
         unparsed=unparsed_lines(src, plan))
 

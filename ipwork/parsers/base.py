@@ -6,6 +6,7 @@ cleans, splits and validates them into records.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -70,5 +71,6 @@ class Layout:
         """How sure (0..1) this is the layout of ``src``; must never raise."""
         raise NotImplementedError
 
-    def parse(self, src: SourceText) -> list[RawPlan]:
+    def parse(self, src: SourceText) -> Iterable[RawPlan]:
+        """The plans ``src`` holds, in order (a generator may yield them as it goes)."""
         raise NotImplementedError

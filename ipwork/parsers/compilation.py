@@ -8,7 +8,8 @@ break.  A single region's table is the same layout with one plan.  Rows are rebu
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import regex
 
@@ -36,19 +37,23 @@ def _header(text: str) -> list[str | None] | None:
 
 @dataclass
 class _Table:
-    heading: Line | None
+    heading_index: int | None
     header_index: int
     end_index: int
-    rows: list[Line] = field(default_factory=list)
+    heading: Line | None = None
+
+    @property
+    def start_index(self) -> int:
+        return self.header_index if self.heading_index is None else self.heading_index
 
 
-def _heading_before(lines: list[Line], index: int) -> Line | None:
-    """The title line a table starts under: the nearest non-blank line above its header."""
-    for line in reversed(lines[max(0, index - 4):index]):
-        text = line.text.strip()
+def _heading_before(lines: list[Line], index: int) -> int | None:
+    """Index of the title line a table starts under: the nearest non-blank line above its header."""
+    for i in range(index - 1, max(-1, index - 5), -1):
+        text = lines[i].text.strip()
         if not text:
             continue
-        return line if "\t" not in text and len(text) <= 80 else None
+        return i if "\t" not in text and len(text) <= 80 else None
     return None
 
 
@@ -74,8 +79,8 @@ def find_tables(lines: list[Line]) -> list[_Table]:
         heading = _heading_before(lines, start)
         nxt = starts[n + 1] if n + 1 < len(starts) else len(lines)
         next_heading = _heading_before(lines, nxt) if n + 1 < len(starts) else None
-        end = lines.index(next_heading) if next_heading is not None else nxt
-        tables.append(_Table(heading, start, end))
+        end = next_heading if next_heading is not None else nxt
+        tables.append(_Table(heading, start, end, lines[heading] if heading is not None else None))
     return tables
 
 
@@ -93,6 +98,7 @@ def _region_and_year(heading: str | None) -> tuple[str | None, int | None]:
 def _collect_stats(lines: list[Line], tables: list[_Table]) -> CellStats:
     cells, titles = [], []
     for table in tables:
+        key = fold(table.heading.text) if table.heading else str(table.header_index)
         fields: list[str | None] = []
         for line in lines[table.header_index:table.end_index]:
             if (found := _header(line.text)) is not None:
@@ -100,7 +106,7 @@ def _collect_stats(lines: list[Line], tables: list[_Table]) -> CellStats:
             elif "\t" in line.text:
                 row = _cells(line.text)
                 cells.extend(row)
-                titles.extend(c for f, c in zip(fields, row) if f == TITLE)
+                titles.extend((c, key) for f, c in zip(fields, row) if f == TITLE)
     return CellStats(cells, titles)
 
 
@@ -118,20 +124,23 @@ class CompilationLayout(Layout):
             return 0.0
         return min(0.95, 0.6 + 0.1 * headers)
 
-    def parse(self, src: SourceText) -> list[RawPlan]:
+    def parse(self, src: SourceText) -> Iterator[RawPlan]:
+        """One plan per table, yielded as each is rebuilt, so output can stream."""
         lines = src.lines
         tables = find_tables(lines)
         if not tables:
-            return []
+            return
         stats = _collect_stats(lines, tables)
-        collection, expected = self._prelude(lines[:lines.index(tables[0].heading) if tables[0].heading
-                                                   else tables[0].header_index])
-        plans = [self._plan(lines, table, stats, collection, src.name) for table in tables]
-        first = plans[0]
-        first.first_line = 1
-        first.meta_lines.update(ln.no for ln in lines[:tables[0].header_index] if ln.text.strip())
-        self._check_regions(first, plans, expected)
-        return plans
+        first = tables[0]
+        collection, expected = self._prelude(lines[:first.start_index])
+        regions = {fold(_region_and_year(t.heading.text)[0] or "") for t in tables if t.heading}
+        for n, table in enumerate(tables):
+            plan = self._plan(lines, table, stats, collection, src.name)
+            if n == 0:
+                plan.first_line = 1
+                plan.meta_lines.update(ln.no for ln in lines[:first.header_index] if ln.text.strip())
+                self._check_regions(plan, regions, expected)
+            yield plan
 
     @staticmethod
     def _prelude(lines: list[Line]) -> tuple[str | None, list[tuple[int, str]]]:
@@ -148,8 +157,7 @@ class CompilationLayout(Layout):
         return title, expected
 
     @staticmethod
-    def _check_regions(first: RawPlan, plans: list[RawPlan], expected: list[tuple[int, str]]) -> None:
-        found = {fold(p.region or "") for p in plans}
+    def _check_regions(first: RawPlan, found: set[str], expected: list[tuple[int, str]]) -> None:
         for no, region in expected:
             if fold(region) not in found:
                 first.warn(no, "missing-region", f"the table of contents lists {region}, but no table for it was found")
@@ -160,8 +168,7 @@ class CompilationLayout(Layout):
         region, year = _region_and_year(heading)
         plan = RawPlan(title=heading, region=region, collection=collection,
                        year=year or meta.year_from_filename(name))
-        start = lines.index(table.heading) if table.heading else table.header_index
-        plan.first_line, plan.last_line = lines[start].no, lines[table.end_index - 1].no
+        plan.first_line, plan.last_line = lines[table.start_index].no, lines[table.end_index - 1].no
         if table.heading:
             plan.meta_lines.add(table.heading.no)
         rows = self._rows(plan, lines[table.header_index:table.end_index], stats)
@@ -182,6 +189,9 @@ class CompilationLayout(Layout):
             elif (found := _header(text)) is not None:
                 fields, pending_break, state.offset_run = found, True, False
                 plan.meta_lines.add(line.no)
+            elif _TOC_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
+                plan.meta_lines.add(line.no)  # the contents page of a compilation printed after this one
+                pending_break = True
             elif "\t" in text:
                 self._add_row(plan, rows, fields, line, pending_break, state, stats)
                 pending_break = False

@@ -8,7 +8,7 @@ which 工作内容 titles occur whole elsewhere.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -36,11 +36,16 @@ def squeeze(text: str) -> str:
 class CellStats:
     """What the document's own cells say about which characters belong together."""
 
-    def __init__(self, cells: Iterable[str], titles: Iterable[str]):
+    def __init__(self, cells: Iterable[str], titles: Iterable[tuple[str, str]]):
         # Counted on demand: only the few runs that meet at page breaks are ever asked about.
         self.corpus = "\x00".join(squeeze(c) for c in cells)
         self.counts: dict[str, int] = {}
-        self.titles = Counter(squeeze(t) for t in titles if t.strip())
+        # Title -> the tables printing it: a standard 工作内容 recurs across regions, a fragment
+        # of one cut by a page break does not (however often the same table is repeated).
+        self.titles: dict[str, set[str]] = defaultdict(set)
+        for title, table in titles:
+            if title.strip():
+                self.titles[squeeze(title)].add(table)
 
     def count(self, run: str) -> int:
         if run not in self.counts:
@@ -55,10 +60,11 @@ class CellStats:
         return self.count(a[-2:] + b[:1]) + self.count(a[-1:] + b[:2])
 
     def title_count(self, text: str) -> int:
-        return self.titles[squeeze(text)]
+        """In how many tables ``text`` is printed as a whole 工作内容 cell."""
+        return len(self.titles.get(squeeze(text), ()))
 
     def known_title(self, text: str) -> bool:
-        """A 工作内容 printed whole elsewhere: more often than this one cell accounts for."""
+        """A 工作内容 that tables of more than one region print whole."""
         return self.title_count(text) > 1
 
 

@@ -1,6 +1,7 @@
 """The one text model every parser reads: numbered lines, with their PDF page where known."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -13,13 +14,17 @@ class Line:
 
 @dataclass
 class SourceText:
-    """A document as text: ``lines[i].no`` is the line a record's ``source.line`` cites."""
+    """A document as text: ``lines[i].no`` is the line a record's ``source.line`` cites.
+
+    Lines are in increasing ``no`` order; lookups by number and by span are indexed, so
+    large inputs cost time in proportion to their size.
+    """
 
     name: str
     lines: list[Line]
     encoding: str = "utf-8"
     kind: str = "text"
-    notes: list[str] = field(default_factory=list)
+    _index: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, name: str, text: str, **kw) -> "SourceText":
@@ -32,11 +37,24 @@ class SourceText:
     def nonblank(self) -> list[Line]:
         return [line for line in self.lines if line.text.strip()]
 
+    def _position(self, no: int) -> int | None:
+        if self._index is None:
+            self._index = {line.no: i for i, line in enumerate(self.lines)}
+        return self._index.get(no)
+
+    def line(self, no: int) -> Line | None:
+        i = self._position(no)
+        return None if i is None else self.lines[i]
+
     def page_of(self, no: int) -> int | None:
-        for line in self.lines:
-            if line.no == no:
-                return line.page
-        return None
+        found = self.line(no)
+        return found.page if found else None
+
+    def span(self, first: int, last: int) -> list[Line]:
+        """The lines numbered ``first``..``last``."""
+        lo = bisect.bisect_left(self.lines, first, key=lambda line: line.no)
+        hi = bisect.bisect_right(self.lines, last, key=lambda line: line.no)
+        return self.lines[lo:hi]
 
 
 def split_lines(text: str) -> list[str]:
