@@ -56,24 +56,39 @@ def _report_table(rows: list[dict]) -> Table:
     return table
 
 
-def coverage_row(name: str, docs: list[Document], nonblank: int) -> dict:
-    in_items = {n for d in docs for i in d.items for n in i.source.lines}
-    meta = {m.line for d in docs for m in d.metadata_lines}
-    return {"file": name, "layout": docs[0].layout if docs else "-", "plans": len(docs),
-            "items": sum(len(d.items) for d in docs), "lines": nonblank, "in_items": len(in_items),
-            "metadata": len(meta - in_items), "unparsed": sum(len(d.unparsed) for d in docs),
-            "warnings": sum(len(d.warnings) for d in docs)}
+class Coverage:
+    """Per-file counts for ``--report``, kept as documents stream past (not the documents)."""
+
+    def __init__(self, name: str, nonblank: int):
+        self.name, self.nonblank = name, nonblank
+        self.layout, self.plans, self.items, self.warnings, self.unparsed = "-", 0, 0, 0, 0
+        self.in_items: set[int] = set()
+        self.metadata: set[int] = set()
+
+    def add(self, doc: Document) -> None:
+        self.layout, self.plans = doc.layout, self.plans + 1
+        self.items += len(doc.items)
+        self.in_items.update(n for item in doc.items for n in item.source.lines)
+        self.metadata.update(m.line for m in doc.metadata_lines)
+        self.unparsed += len(doc.unparsed)
+        self.warnings += len(doc.warnings)
+
+    def row(self) -> dict:
+        return {"file": self.name, "layout": self.layout, "plans": self.plans, "items": self.items,
+                "lines": self.nonblank, "in_items": len(self.in_items),
+                "metadata": len(self.metadata - self.in_items), "unparsed": self.unparsed,
+                "warnings": self.warnings}
 
 
-def _parse_one(path: str, options: pipeline.Options, writer, report: list[dict]) -> tuple[int, int]:
-    """Parse one input into the writer; ``(documents, warnings)``."""
+def _parse_one(path: str, options: pipeline.Options, writer, report: list[dict]) -> int:
+    """Parse one input into the writer, a document at a time; returns its warning count."""
     src = read_path(path, options.encoding)
-    docs = []
+    coverage = Coverage(path, len(src.nonblank()))
     for doc in pipeline.parse_source(src, options):
         writer.write(doc)
-        docs.append(doc)
-    report.append(coverage_row(path, docs, len(src.nonblank())))
-    return len(docs), sum(len(d.warnings) for d in docs)
+        coverage.add(doc)
+    report.append(coverage.row())
+    return coverage.warnings
 
 
 @cli.command()
@@ -107,7 +122,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, strict, report)
         writer.begin()
         for path in files:
             try:
-                warned += _parse_one(path, options, writer, rows)[1]
+                warned += _parse_one(path, options, writer, rows)
             except IpworkError as e:
                 _say_error(str(e))
                 status = max(status, e.exit_code)
