@@ -116,3 +116,13 @@ def test_stray_text_inside_a_table_is_reported_with_its_line():
 def test_page_number_lines_are_furniture():
     doc, = parse(table("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局", "- 3 -", "", HEADER, FILLER))
     assert not doc.warnings and not doc.unparsed and len(doc.items) == 3
+
+
+def test_repeated_copies_of_a_compilation_parse_like_one():
+    """Regression: counts from a long file made page-cut fragments look like known titles."""
+    from conftest import SAMPLES
+
+    text = (SAMPLES / "2017_provincial_compilation.txt").read_text(encoding="utf-8")
+    once = [(i.title, i.departments) for d in parse(text) for i in d.items]
+    thrice = [(i.title, i.departments) for d in parse(text * 3) for i in d.items]
+    assert thrice == once * 3

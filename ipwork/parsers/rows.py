@@ -47,9 +47,15 @@ class CellStats:
             if title.strip():
                 self.titles[squeeze(title)].add(table)
 
+    # Counts are read as if from a document of about this many characters, so evidence means the
+    # same in one compilation and in a file of many years of them.
+    REFERENCE_SIZE = 400_000
+
     def count(self, run: str) -> int:
         if run not in self.counts:
-            self.counts[run] = self.corpus.count(run) if run else 0
+            raw = self.corpus.count(run) if run else 0
+            scale = min(1.0, self.REFERENCE_SIZE / max(1, len(self.corpus)))
+            self.counts[run] = round(raw * scale) if raw else 0
         return self.counts[run]
 
     def pair(self, a: str, b: str) -> int:
