@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ipwork import __version__, parsers, pipeline
-from ipwork.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, IpworkError
+from ipwork.errors import EXIT_FAILED, EXIT_OK, IpworkError
 from ipwork.readers import read_path
 from ipwork.schema import Document, Record
 from ipwork.writers import FORMATS, atomic_text_file, make_writer
@@ -312,5 +312,3 @@ def _quiet_broken_pipe() -> int:
     os.dup2(devnull, sys.stdout.fileno())
     return EXIT_OK
 
-
-__all__ = ["cli", "main", "EXIT_USAGE"]

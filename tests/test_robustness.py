@@ -12,6 +12,7 @@ from ipwork.errors import IpworkError
 from ipwork.parsers import LAYOUTS
 from ipwork.pipeline import Options, parse_source
 from ipwork.readers import SourceText, read_bytes
+from ipwork.readers.source import split_lines
 
 SAMPLE_TEXT = {p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))}
 SMALL = {k: v for k, v in SAMPLE_TEXT.items() if len(v) < 30000}
@@ -70,7 +71,7 @@ def test_mutated_documents_never_crash(sample, mutation, where, noise):
         docs = parse_text(mutated)
     except IpworkError:
         return  # a clear refusal is an allowed outcome
-    nonblank = {n for n, t in enumerate(mutated.split("\n"), 1) if t.strip()}
+    nonblank = {n for n, t in enumerate(split_lines(mutated), 1) if t.strip()}
     seen = {n for d in docs for it in d.items for n in it.source.lines}
     seen |= {m.line for d in docs for m in d.metadata_lines} | {u.line for d in docs for u in d.unparsed}
     assert nonblank <= seen

@@ -149,9 +149,11 @@ def _clause_departments(clause: str, role: str | None) -> list[Department]:
     clause, verb_role = _cut_verb_phrase(clause)
     role = clause_role or verb_role or role
     out = []
-    for i, (part, connector) in enumerate(_split_names(clause)):
+    parts = _split_names(clause)
+    joint = any(connector == "会同" for _, connector in parts[1:])
+    for i, (part, connector) in enumerate(parts):
         part_role = SUPPORT if connector == "会同" else role
-        if i == 0 and any(c == "会同" for _, c in _split_names(clause)[1:]):
+        if i == 0 and joint:
             part_role = role or LEAD
         for piece in _join_spaces(part):
             for name in _split_concatenated(_clean_name(piece)):

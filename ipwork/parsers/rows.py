@@ -81,7 +81,6 @@ class Row:
     after_break: bool = False
     filled: list[str] = field(default_factory=list)
     joined: bool = False
-    shifted: int = 0
 
     def get(self, name: str) -> str:
         return self.cells.get(name, "")

@@ -64,7 +64,9 @@ class _Stream:
     def lines_of(self, start: int, end: int) -> list[int]:
         """The source lines characters ``start``..``end`` come from."""
         found = [no for s, e, no in self.spans if s < max(end, start + 1) and e >= start]
-        return found or [self.spans[-1][2]] if self.spans else [1]
+        if found:
+            return found
+        return [self.spans[-1][2]] if self.spans else [1]
 
 
 @dataclass
