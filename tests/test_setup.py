@@ -1,0 +1,83 @@
+"""A fresh machine: every import declared, CI in a fresh virtualenv, a light start-up."""
+from __future__ import annotations
+
+import ast
+import importlib.metadata as md
+import re
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "ipwork"
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def imported_modules() -> dict[str, set[str]]:
+    """Top-level modules the package imports (at the top or inside functions) -> files."""
+    found: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def third_party() -> dict[str, set[str]]:
+    return {m: files for m, files in imported_modules().items()
+            if m not in sys.stdlib_module_names and m != "ipwork"}
+
+
+def declared_dependencies() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return {_normalized(re.split(r"[ ;<>=!\[~]", r)[0]) for r in project["dependencies"]}
+
+
+def test_the_walk_sees_the_packages_known_imports():
+    modules = third_party()
+    assert {"click", "pydantic", "regex", "pdfplumber", "opencc"} <= set(modules)
+
+
+@pytest.mark.parametrize("module", sorted(third_party()))
+def test_every_imported_module_is_a_declared_dependency(module):
+    distributions = md.packages_distributions().get(module)
+    where = ", ".join(sorted(third_party()[module]))
+    assert distributions, f"{module} (imported in {where}) is installed by no distribution"
+    assert {_normalized(d) for d in distributions} & declared_dependencies(), (
+        f"{module} (imported in {where}) comes from {distributions}, not declared in pyproject.toml")
+
+
+def test_every_declared_dependency_is_used():
+    provided = {_normalized(d) for m in third_party() for d in md.packages_distributions().get(m, [])}
+    assert declared_dependencies() <= provided
+
+
+def test_ci_builds_a_fresh_virtualenv_and_runs_the_readme_commands():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "-m venv" in script and "README.md" in script
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Set up", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    assert "pip install -e '.[test]'" in block and "python -m pytest" in block
+
+
+# What the light commands (--version, --help) must not pay for at start-up.
+HEAVY = ("pydantic", "rich", "pdfplumber", "opencc", "regex", "ipwork.schema", "ipwork.parsers", "ipwork.pipeline")
+
+
+def test_starting_the_command_imports_nothing_heavy():
+    code = "import sys, ipwork.cli; print('\\n'.join(sys.modules))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True).stdout.split())
+    assert not {m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY}
