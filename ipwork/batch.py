@@ -23,9 +23,11 @@ from typing import IO
 
 from ipwork import __version__
 from ipwork.errors import IpworkError
+from ipwork.logs import quiet_libraries
+from ipwork.output import replace_file
 from ipwork.pipeline import Options, parse_file
-from ipwork.schema import Record, records_of
-from ipwork.writers import CSV_COLUMNS, atomic_text_file, csv_row, make_writer
+from ipwork.schema import Record
+from ipwork.writers import CSV_COLUMNS, csv_row, make_writer
 
 MANIFEST = ".ipwork-manifest.json"
 DEFAULT_GLOBS = ("*.txt", "*.pdf", "*.htm", "*.html", "*.text")
@@ -93,6 +95,7 @@ class Settings:
     options: Options = Options()
     bom: bool = False
     keep_records: bool = False
+    verbose: bool = False  # how workers treat library messages; not part of the signature
 
     def signature(self) -> dict:
         """What an output depends on besides its input's bytes."""
@@ -104,18 +107,19 @@ def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
     try:
         docs = parse_file(job.source, settings.options)
         if write:
-            with atomic_text_file(job.output) as fp:
+            with replace_file(job.output) as fp:
                 writer = make_writer(settings.fmt, fp, settings.bom)
                 writer.begin()
                 for doc in docs:
                     writer.write(doc)
                 writer.end()
     except IpworkError as e:
-        return Outcome(job.relative, job.output, "failed", error=e.message, size=job.size)
+        return Outcome(job.relative, job.output, "failed", error=e.message if e.file == job.source else str(e),
+                       size=job.size)
     except Exception as e:  # one broken file must not stop the batch
         return Outcome(job.relative, job.output, "failed", error=f"internal error: {type(e).__name__}: {e}",
                        size=job.size)
-    records = [r.model_dump(mode="json") for d in docs for r in records_of(d)] if settings.keep_records else None
+    records = [r.model_dump(mode="json") for d in docs for r in d.records()] if settings.keep_records else None
     layouts = Counter(d.layout for d in docs for _ in d.items)
     return Outcome(job.relative, job.output, "done", sum(len(d.items) for d in docs), dict(layouts),
                    size=job.size, records=records)
@@ -148,7 +152,7 @@ class Manifest:
                                           "layouts": outcome.layouts}
 
     def save(self) -> None:
-        with atomic_text_file(self.path) as fp:
+        with replace_file(self.path) as fp:
             json.dump({"signature": self.signature, "entries": self.entries}, fp, ensure_ascii=False, indent=1)
 
 
@@ -176,7 +180,7 @@ def run_jobs(jobs: list[Job], settings: Settings, manifest: Manifest, workers: i
     fresh = {job.relative for job in jobs if not force and manifest.fresh(job)}
     skip = fresh if not settings.keep_records else set()
     tasks = [(job, settings, job.relative not in fresh) for job in jobs if job.relative not in skip]
-    results = _map(tasks, workers)
+    results = _map(tasks, workers, settings.verbose)
     for job in jobs:
         if job.relative in skip:
             yield _skipped(job, manifest)
@@ -187,11 +191,11 @@ def run_jobs(jobs: list[Job], settings: Settings, manifest: Manifest, workers: i
         yield outcome
 
 
-def _map(tasks: list, workers: int) -> Iterator[Outcome]:
+def _map(tasks: list, workers: int, verbose: bool) -> Iterator[Outcome]:
     if workers <= 1 or len(tasks) <= 1:
         yield from map(_convert_star, tasks)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=quiet_libraries, initargs=(verbose,)) as pool:
         try:
             yield from pool.map(_convert_star, tasks, chunksize=1)
         finally:
@@ -220,15 +224,15 @@ def batch(root: Path, outdir: Path, settings: Settings, patterns: tuple[str, ...
           force: bool, fail_fast: bool, combined: str | None,
           on_plan: Callable[[list[Job]], None], on_outcome: Callable[[Outcome], None]) -> list[Outcome]:
     """Convert every input; returns the outcomes in input order."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    remove_partial_files(outdir)
     jobs = plan_jobs(root, outdir, patterns, settings.fmt)
     on_plan(jobs)
+    outdir.mkdir(parents=True, exist_ok=True)
+    remove_partial_files(outdir)
     manifest = Manifest(outdir, settings.signature())
     outcomes: list[Outcome] = []
     last_save = time.monotonic()
     with ExitStack() as stack:
-        sink = CombinedWriter(stack.enter_context(atomic_text_file(combined)), combined,
+        sink = CombinedWriter(stack.enter_context(replace_file(combined)), combined,
                               settings.bom) if combined else None
         try:
             for job, outcome in zip(jobs, run_jobs(jobs, settings, manifest, workers, force)):

@@ -1,41 +1,55 @@
-"""The ``ipwork`` command: thin click commands over the pipeline; data on stdout, talk on stderr."""
+"""The ``ipwork`` command: thin click commands over the pipeline; data on stdout, talk on stderr.
+
+Start-up matters (people run ipwork in loops): this module imports only click; each command
+imports the parts it needs when it runs.
+"""
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
-import time
-import traceback
 from collections import Counter
-from contextlib import ExitStack, nullcontext
-from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from ipwork import __version__, parsers, pipeline
+from ipwork import __version__
 from ipwork.errors import EXIT_FAILED, EXIT_OK, IpworkError
-from ipwork.readers import read_path
-from ipwork.schema import Document, Record
-from ipwork.writers import FORMATS, atomic_text_file, make_writer
+from ipwork.writers import FORMATS
 
 _state = {"verbose": False}
+BATCH_COMBINED = (".jsonl", ".csv")
 
 
-def stderr_console() -> Console:
+class _ReaderGone(Exception):
+    """Standard output was closed by its reader (``| head``); not an OSError, so click lets it pass."""
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _ReaderGone from None
+
+
+def stderr_console():
     """Rich output for people, on stderr; wide when stderr is a file, so tables stay whole."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
 
 
+def _say(message: str) -> None:
+    click.echo(f"ipwork: {message}", err=True)
+
+
 def _say_error(message: str) -> None:
-    click.echo(f"ipwork: error: {message}", err=True)
+    _say(f"error: {message}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ipwork")
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for unexpected errors, and library messages.")
 def cli(verbose: bool) -> None:
     """Parse Chinese IP work plans (工作要点, 推进计划, 行动计划) into one record per work item.
 
@@ -43,10 +57,15 @@ def cli(verbose: bool) -> None:
     Example:
       ipwork parse samples/2017_provincial_compilation.txt -f jsonl | jq .title
     """
+    from ipwork.logs import quiet_libraries
+
     _state["verbose"] = verbose
+    quiet_libraries(verbose)
 
 
-def _report_table(rows: list[dict]) -> Table:
+def _report_table(rows: list[dict]):
+    from rich.table import Table
+
     table = Table(title="coverage", title_justify="left")
     for col in ("file", "layout", "plans", "items", "lines", "in items", "metadata", "unparsed", "warnings"):
         table.add_column(col, justify="left" if col in ("file", "layout") else "right")
@@ -56,53 +75,81 @@ def _report_table(rows: list[dict]) -> Table:
     return table
 
 
-class Coverage:
-    """Per-file counts for ``--report``, kept as documents stream past (not the documents)."""
+class FileTally:
+    """What one input gave, kept as its documents stream past (counts, not the documents)."""
 
     def __init__(self, name: str, nonblank: int):
         self.name, self.nonblank = name, nonblank
-        self.layout, self.plans, self.items, self.warnings, self.unparsed = "-", 0, 0, 0, 0
+        self.layout, self.plans, self.items, self.unparsed = "-", 0, 0, 0
         self.in_items: set[int] = set()
         self.metadata: set[int] = set()
+        self.warnings: list[tuple[int | None, str, str]] = []
 
-    def add(self, doc: Document) -> None:
+    def add(self, doc) -> None:
         self.layout, self.plans = doc.layout, self.plans + 1
         self.items += len(doc.items)
         self.in_items.update(n for item in doc.items for n in item.source.lines)
         self.metadata.update(m.line for m in doc.metadata_lines)
         self.unparsed += len(doc.unparsed)
-        self.warnings += len(doc.warnings)
+        self.warnings.extend((w.line, w.code, w.message) for w in doc.warnings)
 
     def row(self) -> dict:
         return {"file": self.name, "layout": self.layout, "plans": self.plans, "items": self.items,
                 "lines": self.nonblank, "in_items": len(self.in_items),
                 "metadata": len(self.metadata - self.in_items), "unparsed": self.unparsed,
-                "warnings": self.warnings}
+                "warnings": len(self.warnings)}
+
+    def warning_lines(self) -> list[str]:
+        """``FILE:LINE: code: message``, as compilers print them."""
+        return [f"{self.name}:{line}: {code}: {message}" if line else f"{self.name}: {code}: {message}"
+                for line, code, message in self.warnings]
+
+    def warning_summary(self) -> str:
+        codes = Counter(code for _, code, _ in self.warnings)
+        n = len(self.warnings)
+        kinds = ", ".join(f"{code} {count}" for code, count in codes.most_common())
+        return f"{self.name}: {n} warning{'s' if n != 1 else ''} ({kinds}); --warnings lists them"
 
 
-def _parse_one(path: str, options: pipeline.Options, writer, report: list[dict]) -> int:
-    """Parse one input into the writer, a document at a time; returns its warning count."""
+def _parse_one(path: str, options, writer) -> FileTally:
+    """Parse one input into the writer, a document at a time."""
+    from ipwork import pipeline
+    from ipwork.readers import read_path
+
     src = read_path(path, options.encoding)
-    coverage = Coverage(path, len(src.nonblank()))
+    tally = FileTally(path, len(src.nonblank()))
     for doc in pipeline.parse_source(src, options):
         writer.write(doc)
-        coverage.add(doc)
-    report.append(coverage.row())
-    return coverage.warnings
+        tally.add(doc)
+    return tally
+
+
+def _show_warnings(tally: FileTally, listing: bool) -> None:
+    """One summary line per file; with ``listing``, every warning as editors read them."""
+    if not tally.warnings:
+        return
+    if not listing:
+        _say(tally.warning_summary())
+        return
+    for line in tally.warning_lines():
+        click.echo(line, err=True)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
               help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
+@click.option("-o", "--output", help="Write here instead of stdout; an existing file is replaced only "
+              "when the run produced records.")
 @click.option("-l", "--layout", help="Parse as this layout instead of detecting it (see 'ipwork layouts').")
 @click.option("--encoding", help="Input encoding, if detection gets it wrong (gb18030, utf-16, big5…).")
 @click.option("--bom", is_flag=True, help="Start CSV output with a UTF-8 BOM, for Excel.")
 @click.option("--simplified", is_flag=True, help="Convert traditional characters to simplified in the output.")
-@click.option("--strict", is_flag=True, help="Exit 1 when any document has warnings.")
+@click.option("--warnings", "list_warnings", is_flag=True,
+              help="List every warning as FILE:LINE: code: message (default: one summary line per file).")
+@click.option("--strict", is_flag=True, help="List the warnings and exit 1 when there are any.")
 @click.option("--report", is_flag=True, help="Show per-file coverage (items, metadata, unparsed lines) on stderr.")
-def parse(files, fmt, output, layout, encoding, bom, simplified, strict, report) -> int:
+def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, strict, report) -> int:
     """Parse FILES (- for standard input) into work-item records.
 
     \b
@@ -112,26 +159,37 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, strict, report)
       ipwork parse plan.txt -f csv --bom -o plan.csv
       cat plan.txt | ipwork parse - --layout outline -f jsonl
     """
+    from ipwork import parsers, pipeline
+    from ipwork.output import open_output
+    from ipwork.writers import make_writer
+
     if layout:
         parsers.get(layout)
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified)
     status, warned, rows = EXIT_OK, 0, []
-    with ExitStack() as stack:
-        out = stack.enter_context(atomic_text_file(output) if output else nullcontext(sys.stdout))
+    with open_output(output) as out:
         writer = make_writer(fmt, out, bom)
         writer.begin()
         for path in files:
             try:
-                warned += _parse_one(path, options, writer, rows)
+                tally = _parse_one(path, options, writer)
             except IpworkError as e:
                 _say_error(str(e))
                 status = max(status, e.exit_code)
-            out.flush()
+                continue
+            finally:
+                out.flush()
+            rows.append(tally.row())
+            warned += len(tally.warnings)
+            _show_warnings(tally, list_warnings or strict)
         writer.end()
+        out.keep = writer.items > 0
+    if output and not out.keep:
+        _say(f"{output}: left as it was (nothing was parsed)")
     if report:
         stderr_console().print(_report_table(rows))
     if strict and warned and status == EXIT_OK:
-        _say_error(f"{warned} warning(s) and --strict given")
+        _say_error(f"{warned} warning{'s' if warned != 1 else ''} and --strict given")
         status = EXIT_FAILED
     return status
 
@@ -146,17 +204,22 @@ def detect(files, show_all) -> int:
     Example:
       ipwork detect samples/*.txt
     """
+    from ipwork import parsers
+    from ipwork.readers import read_path
+
     status = EXIT_OK
     for path in files:
         try:
             src = read_path(path)
             ranked = parsers.scores(src)
-            chosen = parsers.choose(src).name
+            if not show_all:
+                chosen = parsers.choose(src).name
+                ranked = [(chosen, dict(ranked)[chosen])]
         except IpworkError as e:
             _say_error(str(e))
             status = max(status, e.exit_code)
             continue
-        for name, score in (ranked if show_all else [(chosen, dict(ranked)[chosen])]):
+        for name, score in ranked:
             click.echo(f"{path}\t{name}\t{score:.2f}")
     return status
 
@@ -170,6 +233,10 @@ def schema(document) -> None:
     Example:
       ipwork schema > record.schema.json
     """
+    import json
+
+    from ipwork.schema import Document, Record
+
     model = Document if document else Record
     click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -182,6 +249,8 @@ def layouts() -> None:
     Example:
       ipwork layouts
     """
+    from ipwork import parsers
+
     for name, layout in parsers.LAYOUTS.items():
         click.echo(f"{name}\t{layout.title}\t{layout.description}")
 
@@ -196,7 +265,9 @@ def _batch_progress(quiet: bool):
                     transient=False)
 
 
-def _summary(outcomes, seconds: float) -> Table:
+def _summary(outcomes, seconds: float, shown):
+    from rich.table import Table
+
     table = Table(title=f"batch: {len(outcomes)} files in {seconds:.1f} s", title_justify="left")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -210,8 +281,14 @@ def _summary(outcomes, seconds: float) -> Table:
         table.add_row(f"items ({layout})", str(n))
     for o in outcomes:
         if o.status == "failed":
-            table.add_row(f"[red]failed[/] {o.relative}", o.error or "")
+            table.add_row(f"[red]failed[/] {shown(o)}", o.error or "")
     return table
+
+
+def _check_combined(ctx, param, value):
+    if value and not value.lower().endswith(BATCH_COMBINED):
+        raise click.BadParameter(f"{value!r}: the combined file must end in {' or '.join(BATCH_COMBINED)}")
+    return value
 
 
 @cli.command(name="batch")
@@ -220,7 +297,8 @@ def _summary(outcomes, seconds: float) -> Table:
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--glob", "globs", multiple=True, help="File name patterns to convert (repeatable). "
               "Default: *.txt *.pdf *.htm *.html *.text")
-@click.option("--combined", type=click.Path(dir_okay=False), help="Also write every item into this .jsonl or .csv file.")
+@click.option("--combined", callback=_check_combined,
+              help="Also write every item into this file (.jsonl or .csv).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Redo every file, even those whose output is up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
@@ -241,19 +319,30 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
     Example:
       ipwork batch compilations/ -o out/ --combined out/all.jsonl
     """
+    import time
+    from pathlib import Path
+
     from ipwork import batch as batching
+    from ipwork import parsers, pipeline
+    from ipwork.errors import InputError
 
     if layout:
         parsers.get(layout)
     settings = batching.Settings(fmt, pipeline.Options(layout=layout, encoding=encoding, simplified=simplified),
-                                 bom, keep_records=bool(combined))
+                                 bom, keep_records=bool(combined), verbose=_state["verbose"])
     patterns = tuple(globs) or batching.DEFAULT_GLOBS
+
+    def shown(outcome) -> str:
+        return os.path.join(folder, outcome.relative)  # the path as the user would type it
+
     started = time.monotonic()
     with _batch_progress(quiet) as progress:
         task = progress.add_task("parsing", total=None, items=0, failed=0, rate="")
         counts = Counter()
 
         def on_plan(planned):
+            if not planned:
+                raise InputError(f"no files match {' '.join(patterns)} (choose others with --glob)", file=folder)
             progress.update(task, total=len(planned))
 
         def on_outcome(outcome):
@@ -261,12 +350,13 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
             rate = f"{counts['done'] / max(1e-9, time.monotonic() - started):.1f} files/s"
             progress.update(task, advance=1, items=counts["items"], failed=counts["failed"], rate=rate)
             if outcome.status == "failed":
-                progress.console.print(f"ipwork: error: {outcome.relative}: {outcome.error}", highlight=False)
+                progress.console.print(f"ipwork: error: {shown(outcome)}: {outcome.error}", highlight=False,
+                                       markup=False)
 
         outcomes = batching.batch(Path(folder), Path(outdir), settings, patterns, jobs or os.cpu_count() or 1,
                                   force, fail_fast, combined, on_plan, on_outcome)
     if not quiet:
-        stderr_console().print(_summary(outcomes, time.monotonic() - started))
+        stderr_console().print(_summary(outcomes, time.monotonic() - started, shown))
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
 
 
@@ -292,14 +382,17 @@ def _run(argv: list[str] | None) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors, tracebacks only with -v, quiet on a closed pipe."""
-    signal.signal(signal.SIGTERM, _terminate)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _terminate)
     try:
         code = _run(argv)
         sys.stdout.flush()
-    except BrokenPipeError:
+    except (_ReaderGone, BrokenPipeError):
         code = _quiet_broken_pipe()
     except Exception as e:  # the last resort: never a traceback unless asked
         if _state["verbose"]:
+            import traceback
+
             traceback.print_exc()
         _say_error(f"internal error: {type(e).__name__}: {e} (run with -v for the traceback)".splitlines()[0])
         code = EXIT_FAILED
@@ -307,7 +400,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _quiet_broken_pipe() -> int:
-    # The reader went away (| head): stop without a complaint, as cat does.
+    # The reader went away (| head): it has what it wanted, so this is no failure (exit 0),
+    # and Python must not complain when it flushes stdout at exit.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     return EXIT_OK

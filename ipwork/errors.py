@@ -32,3 +32,9 @@ class LayoutError(IpworkError):
     """No layout, or more than one, claims the document; or an unknown ``--layout``."""
 
     exit_code = EXIT_USAGE
+
+
+class OutputError(IpworkError):
+    """An output cannot be written (no such folder, permission, disk full)."""
+
+    exit_code = EXIT_FAILED

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ipwork import parsers
+from ipwork.errors import LayoutError
 from ipwork.normalize.chars import to_simplified
 from ipwork.normalize.departments import split_departments
 from ipwork.normalize.text import clean, strip_end
@@ -28,24 +29,25 @@ def _optional(text: str | None, convert: Callable[[str], str]) -> str | None:
     return value or None
 
 
-def _source(src: SourceText, lines: list[int]) -> Source:
-    ordered = sorted(set(lines))
+def _source(src: SourceText, raw: RawItem) -> Source:
+    ordered = sorted(set(raw.lines))
     return Source(file=src.name, line=ordered[0], line_end=ordered[-1], page=src.page_of(ordered[0]),
-                  lines=ordered)
+                  lines=ordered, offset=raw.offset, offset_end=raw.offset_end)
 
 
-def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[str], str]) -> Item:
+def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[str], str],
+                   doc_id: str = "") -> Item:
     """Clean every field of a parser's item and split its departments."""
     departments = [d for group in raw.departments for d in split_departments(group)]
     names = [convert(d.name) for d in departments]
     return Item(
-        seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
+        id=f"{doc_id}-{seq}", seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
         title=strip_end(convert(raw.title)), text=convert(raw.text),
         deliverable=_optional(raw.deliverable, convert), departments=names,
         department_roles=[DepartmentRole(name=n, role=d.role) for n, d in zip(names, departments)],
         deadline=_optional(raw.deadline, convert), obligations=[convert(o) for o in raw.obligations if o],
         filled_down=raw.filled_down, joined_across_pages=raw.joined_across_pages,
-        source=_source(src, raw.lines))
+        source=_source(src, raw))
 
 
 def _accounted(plan: RawPlan) -> set[int]:
@@ -68,27 +70,51 @@ def _metadata_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
     return [LineText(line=no, text=line.text) for no, line in found if line and line.text.strip()]
 
 
-def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callable[[str], str]) -> Document:
+def document_id(src: SourceText, number: int) -> str:
+    """``<first 12 hex digits of the input's digest>-<plan number>``: stable across runs."""
+    return f"{src.digest[:12]}-{number}"
+
+
+def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callable[[str], str],
+                   number: int = 1) -> Document:
+    doc_id = document_id(src, number)
     return Document(
-        file=src.name, title=_optional(plan.title, convert), issuer=_optional(plan.issuer, convert),
+        doc_id=doc_id, file=src.name, title=_optional(plan.title, convert), issuer=_optional(plan.issuer, convert),
         region=_optional(plan.region, convert), year=plan.year, period=plan.period, layout=layout,
         collection=_optional(plan.collection, convert),
         preamble=_optional(" ".join(t for _, t in plan.preamble), convert),
         sections=[Section(number=s.number, title=strip_end(convert(s.title)),
                           path=[strip_end(convert(p)) for p in s.path],
                           intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
-        items=[normalize_item(raw, i, src, convert) for i, raw in enumerate(plan.items, 1)],
+        items=[normalize_item(raw, i, src, convert, doc_id) for i, raw in enumerate(plan.items, 1)],
         metadata_lines=_metadata_lines(src, plan),
         warnings=[Notice(line=line, code=code, message=msg) for line, code, msg in plan.warnings],
         unparsed=unparsed_lines(src, plan))
 
 
 def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Document]:
-    """Detect the layout (or take the one named) and yield each plan the source holds."""
+    """Detect the layout (or take the one named) and yield each plan the source holds.
+
+    A source in which the layout finds no work item at all is an error, not an empty result:
+    plans without items are held back until one with items shows the source is a plan.
+    """
     layout = parsers.choose(src, options.layout)
     convert = options.converter()
-    for plan in layout.parse(src):
-        yield build_document(src, layout.name, plan, convert)
+    held: list[Document] = []
+    found = False
+    for number, plan in enumerate(layout.parse(src), 1):
+        doc = build_document(src, layout.name, plan, convert, number)
+        if not (doc.items or found):
+            held.append(doc)
+            continue
+        found = True
+        yield from held
+        held.clear()
+        yield doc
+    if not found:
+        how = "forced with --layout" if options.layout else "detected"
+        raise LayoutError(f"no work items found (layout {layout.name!r}, {how}); "
+                          "'ipwork detect --all' shows how each layout scores it", file=src.name)
 
 
 def parse_file(path: str, options: Options = Options()) -> list[Document]:

@@ -27,6 +27,10 @@ class Source(_Model):
     page: int | None = Field(None, description="PDF page of the first line; null for text input")
     lines: list[int] = Field(default_factory=list,
                              description="every source line the item was rebuilt from (tables)")
+    offset: int | None = Field(None, ge=0, description="character offset of the item's start within `line` "
+                               "(0-based; where known)")
+    offset_end: int | None = Field(None, ge=0, description="character offset just past the item's end "
+                                   "within `line_end` (where known)")
 
 
 class DepartmentRole(_Model):
@@ -37,6 +41,8 @@ class DepartmentRole(_Model):
 class Item(_Model):
     """One work item inside a document."""
 
+    id: str = Field(description="stable identifier: the same input always gives the same id "
+                    "(input digest, plan number, item number)")
     seq: int = Field(ge=1, description="1-based position of the item within its plan")
     number: str | None = Field(None, description="the item's printed number (a table's 序号, '1', '一')")
     path: list[str] = Field(description="titles of the headings above the item, outermost first")
@@ -78,6 +84,7 @@ class LineText(_Model):
 
 
 class DocumentMeta(_Model):
+    doc_id: str = Field(description="stable identifier of the plan: input digest and plan number")
     file: str
     title: str | None = Field(None, description="the plan's title as printed")
     issuer: str | None = Field(None, description="the body that issued the plan (国家知识产权局 …)")
@@ -100,10 +107,18 @@ class Document(DocumentMeta):
     unparsed: list[LineText] = Field(default_factory=list,
                                      description="non-blank lines that are in no item and no metadata")
 
+    def records(self) -> list["Record"]:
+        """The items as flat records, each carrying this document's metadata."""
+        meta = {"doc_id": self.doc_id, "region": self.region, "year": self.year, "period": self.period,
+                "doc_title": self.title, "issuer": self.issuer, "layout": self.layout,
+                "collection": self.collection}
+        return [Record(**item.model_dump(), **meta) for item in self.items]
+
 
 class Record(Item):
     """One JSON Lines line: a work item with its document's metadata, ready for jq or pandas."""
 
+    doc_id: str = Field(description="the plan's identifier (documents table key)")
     region: str | None
     year: int | None
     period: str | None = None
@@ -112,11 +127,3 @@ class Record(Item):
     layout: str
     collection: str | None = None
 
-
-RECORD_FIELDS = list(Record.model_fields)
-
-
-def records_of(doc: Document) -> list[Record]:
-    meta = {"region": doc.region, "year": doc.year, "period": doc.period, "doc_title": doc.title,
-            "issuer": doc.issuer, "layout": doc.layout, "collection": doc.collection}
-    return [Record(**item.model_dump(), **meta) for item in doc.items]

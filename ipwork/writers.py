@@ -1,27 +1,55 @@
-"""JSON, JSON Lines and CSV output, written document by document, and atomic files."""
+"""JSON, JSON Lines and CSV output, written document by document as plans finish.
+
+CSV list cells (path, departments, …) are joined with ``；``.  A cell that could not be split
+back unambiguously that way (an element holding ``；``, an empty element, or a cell that would
+start with ``[``) is written as a JSON array instead; ``split_list_cell`` reads both forms.
+"""
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
-from typing import IO, ClassVar
+from typing import IO, TYPE_CHECKING, ClassVar
 
-from ipwork.schema import Document, Record, records_of
+if TYPE_CHECKING:
+    from ipwork.schema import Document, Record
 
 FORMATS = ("json", "jsonl", "csv")
 LIST_SEPARATOR = "；"
-CSV_COLUMNS = ["seq", "region", "year", "period", "doc_title", "issuer", "layout", "collection",
+CSV_COLUMNS = ["id", "seq", "region", "year", "period", "doc_title", "issuer", "layout", "collection",
                "number", "path", "title", "text", "deliverable", "departments", "department_roles",
                "deadline", "obligations", "filled_down", "joined_across_pages",
-               "source_file", "source_line", "source_line_end", "source_page", "source_lines"]
+               "source_file", "source_line", "source_line_end", "source_page", "source_lines",
+               "source_offset", "source_offset_end"]
 
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def join_list_cell(values: list) -> str:
+    """A list as one CSV cell: ``a；b``, or a JSON array where ``；`` would be ambiguous."""
+    texts = [str(v) for v in values]
+    joined = LIST_SEPARATOR.join(texts)
+    if any(LIST_SEPARATOR in t or not t for t in texts) or joined.startswith("["):
+        return _json(texts)
+    return joined
+
+
+def split_list_cell(cell: str) -> list[str]:
+    """The list a CSV cell written by ``join_list_cell`` holds."""
+    if not cell:
+        return []
+    if cell.startswith("["):
+        return json.loads(cell)
+    return cell.split(LIST_SEPARATOR)
+
+
+def _csv_value(value) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 class Writer:
@@ -31,7 +59,7 @@ class Writer:
 
     def __init__(self, out: IO[str]):
         self.out = out
-        self.count = 0
+        self.items = 0
 
     def begin(self) -> None:
         pass
@@ -48,16 +76,21 @@ class JsonWriter(Writer):
 
     extension = ".json"
 
+    def __init__(self, out: IO[str]):
+        super().__init__(out)
+        self.documents = 0
+
     def begin(self) -> None:
         self.out.write("[")
 
     def write(self, doc: Document) -> None:
         text = json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2)
-        self.out.write(("," if self.count else "") + "\n" + text)
-        self.count += 1
+        self.out.write(("," if self.documents else "") + "\n" + text)
+        self.documents += 1
+        self.items += len(doc.items)
 
     def end(self) -> None:
-        self.out.write("\n]\n" if self.count else "]\n")
+        self.out.write("\n]\n" if self.documents else "]\n")
 
 
 class JsonlWriter(Writer):
@@ -66,26 +99,27 @@ class JsonlWriter(Writer):
     extension = ".jsonl"
 
     def write(self, doc: Document) -> None:
-        for record in records_of(doc):
+        for record in doc.records():
             self.out.write(_json(record.model_dump(mode="json")) + "\n")
-            self.count += 1
+            self.items += 1
 
 
 def csv_row(record: Record) -> list:
     src = record.source
     roles = [f"{r.name}({r.role})" if r.role else r.name for r in record.department_roles]
-    values = {**record.model_dump(mode="json"), "path": LIST_SEPARATOR.join(record.path),
-              "departments": LIST_SEPARATOR.join(record.departments),
-              "department_roles": LIST_SEPARATOR.join(roles),
-              "obligations": LIST_SEPARATOR.join(record.obligations),
-              "filled_down": LIST_SEPARATOR.join(record.filled_down),
+    values = {**record.model_dump(mode="json"), "path": join_list_cell(record.path),
+              "departments": join_list_cell(record.departments),
+              "department_roles": join_list_cell(roles),
+              "obligations": join_list_cell(record.obligations),
+              "filled_down": join_list_cell(record.filled_down),
               "source_file": src.file, "source_line": src.line, "source_line_end": src.line_end,
-              "source_page": src.page, "source_lines": LIST_SEPARATOR.join(map(str, src.lines))}
-    return ["" if values[c] is None else values[c] for c in CSV_COLUMNS]
+              "source_page": src.page, "source_lines": join_list_cell(src.lines),
+              "source_offset": src.offset, "source_offset_end": src.offset_end}
+    return [_csv_value(values[c]) for c in CSV_COLUMNS]
 
 
 class CsvWriter(Writer):
-    """One row an item; lists joined with ；; ``bom=True`` for Excel."""
+    """One row an item; see ``join_list_cell`` for list cells; ``bom=True`` for Excel."""
 
     extension = ".csv"
 
@@ -100,33 +134,12 @@ class CsvWriter(Writer):
         self.csv.writerow(CSV_COLUMNS)
 
     def write(self, doc: Document) -> None:
-        for record in records_of(doc):
+        for record in doc.records():
             self.csv.writerow(csv_row(record))
-            self.count += 1
+            self.items += 1
 
 
 def make_writer(fmt: str, out: IO[str], bom: bool = False) -> Writer:
     if fmt == "csv":
         return CsvWriter(out, bom)
     return {"json": JsonWriter, "jsonl": JsonlWriter}[fmt](out)
-
-
-@contextlib.contextmanager
-def atomic_text_file(path: str | Path) -> Iterator[IO[str]]:
-    """A file that appears whole under ``path`` or not at all (temporary name, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
-            yield fp
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

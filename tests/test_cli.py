@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 
 from conftest import SAMPLES, run
-from ipwork.writers import CSV_COLUMNS
+from ipwork.writers import CSV_COLUMNS, join_list_cell, split_list_cell
+from pdfmaker import table_pdf, without_font_bbox
 
 OUTLINE = str(SAMPLES / "2013_cnipa_work_points.txt")
 TASKS = str(SAMPLES / "2017_national_patent_tasks.txt")
@@ -53,7 +54,7 @@ def test_csv_has_the_columns_and_joins_lists():
 def test_csv_bom_for_excel(tmp_path):
     out = tmp_path / "x.csv"
     assert run("parse", OUTLINE, "-f", "csv", "--bom", "-o", str(out)).code == 0
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfseq,")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid,seq,")
 
 
 def test_output_file_is_written_whole(tmp_path):
@@ -98,7 +99,6 @@ def test_not_a_document_is_exit_2(write):
     path = write("notes.txt", "这只是一段普通的文字，没有任何标题或表格。\n")
     result = run("parse", path)
     assert result.code == 2 and "no known layout recognises" in result.stderr
-    assert run("parse", path, "--layout", "outline").code == 0
 
 
 def test_one_bad_file_does_not_lose_the_others(tmp_path):
@@ -129,7 +129,110 @@ def test_version():
     assert run("--version").stdout.startswith("ipwork, version ")
 
 
-def test_quiet_on_a_closed_pipe():
-    cmd = f"{sys.executable} -m ipwork parse {SAMPLES / '2017_provincial_compilation.txt'} -f jsonl | head -1"
-    proc = subprocess.run(cmd, shell=True, capture_output=True, text=True)
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_quiet_on_a_closed_pipe_and_no_failure_status(fmt):
+    cmd = (f"set -o pipefail; {sys.executable} -m ipwork parse "
+           f"{SAMPLES / '2017_provincial_compilation.txt'} -f {fmt} | head -1")
+    proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True)
     assert proc.stderr == "" and len(proc.stdout.splitlines()) == 1
+    assert proc.returncode == 0
+
+
+COMPILATION = str(SAMPLES / "2017_provincial_compilation.txt")
+
+
+def test_warnings_are_summarised_once_per_file_on_stderr():
+    result = run("parse", COMPILATION, OUTLINE, "-f", "jsonl")
+    assert result.code == 0
+    assert result.stderr == (f"ipwork: {COMPILATION}: 17 warnings (shifted-row 17); --warnings lists them\n")
+
+
+def test_warnings_switch_lists_file_line_code_message():
+    lines = run("parse", COMPILATION, "-f", "csv", "--warnings").stderr.splitlines()
+    assert len(lines) == 17
+    assert all(line.startswith(f"{COMPILATION}:") and ": shifted-row: cells moved" in line for line in lines)
+    assert int(lines[0].split(":")[1]) > 0
+
+
+def test_strict_lists_the_warnings_then_fails():
+    result = run("parse", COMPILATION, "-f", "jsonl", "--strict")
+    lines = result.stderr.splitlines()
+    assert result.code == 1 and len(lines) == 18
+    assert ": shifted-row: " in lines[0] and lines[-1] == "ipwork: error: 17 warnings and --strict given"
+
+
+@pytest.mark.parametrize("sample, layout", [("2013_cnipa_work_points.txt", "tasks"),
+                                            ("2017_national_patent_tasks.txt", "compilation")])
+def test_a_forced_layout_that_finds_nothing_is_an_error(sample, layout):
+    result = run("parse", str(SAMPLES / sample), "--layout", layout, "-f", "jsonl")
+    assert result.code == 2 and result.stdout == ""
+    assert f"no work items found (layout '{layout}', forced with --layout)" in result.stderr
+
+
+def test_csv_booleans_are_true_and_false():
+    rows = list(csv.DictReader(io.StringIO(run("parse", COMPILATION, "-f", "csv").stdout)))
+    assert {r["joined_across_pages"] for r in rows} == {"true", "false"}
+
+
+@pytest.mark.parametrize("values", [[], ["甲"], ["甲", "乙"], ["甲；乙", "丙"], ["", "x"], ["[1]"], ["a", "[b"]])
+def test_list_cells_round_trip(values):
+    assert split_list_cell(join_list_cell(values)) == values
+
+
+def test_csv_list_cells_read_back_as_the_jsonl_lists():
+    records = run("parse", COMPILATION, "-f", "jsonl").jsonl()
+    rows = list(csv.DictReader(io.StringIO(run("parse", COMPILATION, "-f", "csv").stdout)))
+    for record, row in zip(records, rows, strict=True):
+        assert split_list_cell(row["departments"]) == record["departments"]
+        assert split_list_cell(row["path"]) == record["path"]
+
+
+def test_ids_are_stable_unique_and_the_same_in_every_encoding(tmp_path):
+    first = [r["id"] for r in run("parse", COMPILATION, "-f", "jsonl").jsonl()]
+    assert first == [r["id"] for r in run("parse", COMPILATION, "-f", "jsonl").jsonl()]
+    assert len(set(first)) == len(first) == 1124
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((SAMPLES / "2013_cnipa_work_points.txt").read_text(encoding="utf-8").encode("gb18030"))
+    assert ([r["id"] for r in run("parse", str(copy), "-f", "jsonl").jsonl()]
+            == [r["id"] for r in run("parse", OUTLINE, "-f", "jsonl").jsonl()])
+
+
+def test_records_of_a_one_line_file_carry_character_offsets():
+    line = (SAMPLES / "2017_national_patent_tasks.txt").read_text(encoding="utf-8").splitlines()[0]
+    records = run("parse", TASKS, "-f", "jsonl").jsonl()
+    assert {r["source"]["line"] for r in records} == {1}
+    for r in records:
+        start, end = r["source"]["offset"], r["source"]["offset_end"]
+        assert line[start:].startswith(r["number"] + ".") and r["title"] in line[start:end]
+    starts = [r["source"]["offset"] for r in records]
+    assert starts == sorted(starts)
+
+
+def test_pdf_library_messages_stay_off_stderr(tmp_path):
+    header = ["序号", "工作重点", "工作内容", "具体任务", "成果形式", "责任部门"]
+    path = without_font_bbox(table_pdf(str(tmp_path / "t.pdf"), [
+        ("北京市 2018 年工作要点", [header, ["1", "推进改革", "建设集聚区", "促进发展", "建成平台", "市知识产权局"]])]))
+    quiet = subprocess.run([sys.executable, "-m", "ipwork", "parse", path, "-f", "jsonl"], capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stderr == "" and len(quiet.stdout.splitlines()) == 1
+    loud = subprocess.run([sys.executable, "-m", "ipwork", "-v", "parse", path, "-f", "jsonl"],
+                          capture_output=True, text=True)
+    assert "FontBBox" in loud.stderr
+
+
+def test_batch_refuses_a_combined_file_it_cannot_write(tmp_path):
+    result = run("batch", str(SAMPLES), "-o", str(tmp_path / "out"), "--combined", str(tmp_path / "all.xlsx"))
+    assert result.code == 2 and "must end in .jsonl or .csv" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_says_when_no_file_matches(tmp_path):
+    result = run("batch", str(SAMPLES), "-o", str(tmp_path / "out"), "--glob", "*.docx")
+    assert result.code == 2 and "no files match *.docx" in result.stderr
+
+
+def test_batch_errors_name_files_as_typed(tmp_path, monkeypatch):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("batch", "in/", "-o", "out", "-q")
+    assert result.code == 1 and "ipwork: error: in/sub/bad.txt: a PNG image" in result.stderr

@@ -11,7 +11,6 @@ from ipwork.parsers import choose
 from ipwork.parsers.tasktable import read_task, split_title_goal
 from ipwork.pipeline import Options, parse_source
 from ipwork.readers import SourceText
-from ipwork.schema import records_of
 
 score = load_score_module()
 NAME = "2017_national_patent_tasks.txt"
@@ -27,7 +26,7 @@ def parse(text: str):
 
 
 def exactness(doc) -> float:
-    pred = [r.model_dump(mode="json") for r in records_of(doc)]
+    pred = [r.model_dump(mode="json") for r in doc.records()]
     return score.summarize(score.score_pair(GOLD_RECORDS, pred, 0, NAME))["item_exact"]
 
 

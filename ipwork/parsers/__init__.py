@@ -26,16 +26,21 @@ def get(name: str) -> Layout:
         raise LayoutError(f"unknown layout {name!r}; known layouts: {', '.join(LAYOUTS)}") from None
 
 
-def safe_sniff(layout: Layout, src: SourceText) -> float:
-    try:
-        return max(0.0, min(1.0, float(layout.sniff(src))))
-    except Exception:  # a sniffer that fails has simply not recognised the document
-        return 0.0
+def checked_sniff(layout: Layout, src: SourceText) -> float:
+    """The layout's score for ``src``.
+
+    A sniffer says "not mine" with a low score; an exception from one is a bug in ipwork
+    and surfaces as an internal error, never as "no layout recognises this document".
+    """
+    score = layout.sniff(src)
+    if not isinstance(score, float) or not 0.0 <= score <= 1.0:
+        raise ValueError(f"layout {layout.name!r} sniffed {score!r}, not a float in 0..1")
+    return score
 
 
 def scores(src: SourceText) -> list[tuple[str, float]]:
     """Every layout's confidence for ``src``, best first."""
-    found = [(name, safe_sniff(layout, src)) for name, layout in LAYOUTS.items()]
+    found = [(name, checked_sniff(layout, src)) for name, layout in LAYOUTS.items()]
     return sorted(found, key=lambda pair: -pair[1])
 
 

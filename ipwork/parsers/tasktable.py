@@ -9,6 +9,7 @@ deadline phrases, and the verbs that open a sub-task's goal sentence.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -61,12 +62,23 @@ class _Stream:
         text = "\n".join(parts)
         return cls(text, fold(text), spans)
 
+    def _span_at(self, pos: int) -> int:
+        """Index of the span holding stream position ``pos`` (or the last one before it)."""
+        return max(0, bisect.bisect_right(self.spans, pos, key=lambda span: span[0]) - 1)
+
+    def column(self, pos: int) -> int:
+        """Offset of stream position ``pos`` within the source line it falls in."""
+        if not self.spans:
+            return 0
+        start, end, _ = self.spans[self._span_at(pos)]
+        return min(pos, end) - start
+
     def lines_of(self, start: int, end: int) -> list[int]:
         """The source lines characters ``start``..``end`` come from."""
-        found = [no for s, e, no in self.spans if s < max(end, start + 1) and e >= start]
-        if found:
-            return found
-        return [self.spans[-1][2]] if self.spans else [1]
+        if not self.spans:
+            return [1]
+        first, last = self._span_at(start), self._span_at(max(end, start + 1) - 1)
+        return [no for _, _, no in self.spans[first:last + 1]]
 
 
 @dataclass
@@ -222,7 +234,9 @@ class TaskTableLayout(Layout):
                 plan.sections.append(RawSection(title, list(path), mark.number, goal or None, lines[0]))
                 plan.meta_lines.update(lines)
             else:
-                plan.items.append(self._item(plan, mark, chunk, path, lines, last=nxt is None))
+                item = self._item(plan, mark, chunk, path, lines, last=nxt is None)
+                item.offset, item.offset_end = stream.column(mark.start), stream.column(end)
+                plan.items.append(item)
 
     @staticmethod
     def _item(plan: RawPlan, mark: _Mark, chunk: str, path: list[str], lines: list[int], last: bool) -> RawItem:

@@ -9,7 +9,7 @@ from ipwork.errors import InputError
 from ipwork.readers.encoding import decode, sniff_binary
 from ipwork.readers.html import html_to_lines, looks_like_html
 from ipwork.readers.pdf import pdf_to_lines
-from ipwork.readers.source import Line, SourceText, split_lines
+from ipwork.readers.source import Line, SourceText, digest_of, split_lines
 
 __all__ = ["Line", "SourceText", "read_path", "read_bytes"]
 
@@ -18,7 +18,8 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> SourceTex
     """Decode and split a document; PDFs and saved web pages are turned into text first."""
     kind = sniff_binary(data)
     if kind == "a PDF":
-        return SourceText(name, pdf_to_lines(io.BytesIO(data), name), encoding="binary", kind="pdf")
+        return SourceText(name, pdf_to_lines(io.BytesIO(data), name), encoding="binary", kind="pdf",
+                          digest=digest_of(data))
     if kind:
         raise InputError(f"{kind}, not a text or PDF document", file=name)
     text, used = decode(data, name, encoding)
@@ -26,9 +27,10 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> SourceTex
     if not text.strip():
         raise InputError("empty document (no text)" if not text else "blank document (only white space)",
                          file=name)
+    digest = digest_of(text.encode("utf-8"))  # of the text: one id whatever the encoding
     if looks_like_html(text):
-        return SourceText(name, html_to_lines(text), encoding=used, kind="html")
-    return SourceText(name, [Line(i, t) for i, t in enumerate(split_lines(text), 1)], encoding=used)
+        return SourceText(name, html_to_lines(text), encoding=used, kind="html", digest=digest)
+    return SourceText(name, [Line(i, t) for i, t in enumerate(split_lines(text), 1)], encoding=used, digest=digest)
 
 
 def read_path(path: str, encoding: str | None = None) -> SourceText:

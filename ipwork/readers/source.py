@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -24,10 +25,12 @@ class SourceText:
     lines: list[Line]
     encoding: str = "utf-8"
     kind: str = "text"
+    digest: str = ""  # of the input's bytes: what stable record ids are made from
     _index: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, name: str, text: str, **kw) -> "SourceText":
+        kw.setdefault("digest", digest_of(text.encode("utf-8")))
         return cls(name, [Line(i, t) for i, t in enumerate(split_lines(text), 1)], **kw)
 
     @property
@@ -61,3 +64,7 @@ def split_lines(text: str) -> list[str]:
     """Lines as an editor numbers them: CRLF, CR and form feeds all end a line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return text.split("\n")
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,140 @@
+"""Where output goes: ``-o FILE`` replaced whole or not at all, or a stream written as it comes.
+
+A regular file is written under a temporary name beside it and renamed over it only when
+the run produced something, so a failed or empty run never empties a file that was there.
+A symlink is followed (its target is replaced, the link stays a link); a FIFO or a device
+is written to directly, never replaced by a regular file.  Every failure to write is an
+``OutputError`` naming the output as the user typed it.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from ipwork.errors import OutputError
+
+STDOUT = "-"
+
+
+def _describe(e: OSError) -> str:
+    return f"cannot write: {e.strerror or os.strerror(e.errno or errno.EIO)}"
+
+
+class Sink:
+    """A text stream whose write errors are one-line ``OutputError``s naming ``name``.
+
+    ``keep`` is set by the caller when the run produced something worth replacing the
+    destination with; a sink that was never kept leaves an existing file as it was.
+    """
+
+    def __init__(self, stream: IO[str], name: str):
+        self.stream, self.name, self.keep = stream, name, False
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(_describe(e), file=self.name) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(_describe(e), file=self.name) from None
+
+
+def is_special(path: str | os.PathLike) -> bool:
+    """A FIFO, character or block device: written to in place, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
+@contextlib.contextmanager
+def _guard(name: str) -> Iterator[None]:
+    try:
+        yield
+    except OSError as e:
+        raise OutputError(_describe(e), file=name) from None
+
+
+@contextlib.contextmanager
+def replace_file(path: str | os.PathLike, name: str | None = None, binary: bool = False) -> Iterator[IO]:
+    """A temporary file beside ``path``'s real target, renamed over it when the block succeeds.
+
+    The caller decides nothing here: any exception removes the temporary file and leaves
+    the target untouched.  ``name`` is how errors name the output (default: ``path``).
+    """
+    import tempfile
+
+    name = name or str(path)
+    target = Path(os.path.realpath(path))  # through symlinks: the link stays a link
+    with _guard(name):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    text = {} if binary else {"encoding": "utf-8", "newline": ""}
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **text) as fp:
+            with _guard(name):
+                os.chmod(tmp, _mode_for(target))
+            yield fp  # errors of the caller's own work pass through as they are
+            with _guard(name):
+                fp.flush()
+                os.fsync(fp.fileno())
+        with _guard(name):
+            os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class _Abandon(Exception):
+    """Raised inside ``replace_file`` to leave the destination as it was."""
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's permissions, or those a new file would get."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def open_output(path: str | None) -> Iterator[Sink]:
+    """The ``-o`` destination (standard output for None or ``-``) as a ``Sink``.
+
+    A regular file is replaced only if the caller set ``sink.keep``; otherwise, and on any
+    error, an existing file is left exactly as it was.
+    """
+    if path in (None, STDOUT):
+        sink = Sink(sys.stdout, "<stdout>")
+        yield sink
+        sink.flush()
+        return
+    if is_special(path):
+        with _guard(path), open(path, "w", encoding="utf-8", newline="") as stream:
+            sink = Sink(stream, path)
+            yield sink
+            sink.flush()
+        return
+    with contextlib.suppress(_Abandon), replace_file(path, path) as stream:
+        sink = Sink(stream, path)
+        yield sink
+        if not sink.keep:
+            raise _Abandon
