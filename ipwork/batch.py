@@ -50,6 +50,7 @@ class Outcome:
     status: str  # "done", "skipped" or "failed"
     items: int = 0
     layouts: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
     error: str | None = None
     size: int = 0
     records: list[dict] | None = None
@@ -107,7 +108,7 @@ def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
     try:
         docs = parse_file(job.source, settings.options)
         if write:
-            with replace_file(job.output) as fp:
+            with replace_file(job.output, make_folders=True) as fp:
                 writer = make_writer(settings.fmt, fp, settings.bom)
                 writer.begin()
                 for doc in docs:
@@ -122,7 +123,7 @@ def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
     records = [r.model_dump(mode="json") for d in docs for r in d.records()] if settings.keep_records else None
     layouts = Counter(d.layout for d in docs for _ in d.items)
     return Outcome(job.relative, job.output, "done", sum(len(d.items) for d in docs), dict(layouts),
-                   size=job.size, records=records)
+                   warnings=sum(len(d.warnings) for d in docs), size=job.size, records=records)
 
 
 class Manifest:
@@ -149,7 +150,7 @@ class Manifest:
             self.entries.pop(job.relative, None)
         else:
             self.entries[job.relative] = {"sha256": job.digest, "output": job.output, "items": outcome.items,
-                                          "layouts": outcome.layouts}
+                                          "layouts": outcome.layouts, "warnings": outcome.warnings}
 
     def save(self) -> None:
         with replace_file(self.path) as fp:
@@ -164,7 +165,8 @@ def remove_partial_files(outdir: Path) -> None:
 
 def _skipped(job: Job, manifest: Manifest) -> Outcome:
     entry = manifest.entries[job.relative]
-    return Outcome(job.relative, job.output, "skipped", entry.get("items", 0), entry.get("layouts", {}), size=job.size)
+    return Outcome(job.relative, job.output, "skipped", entry.get("items", 0), entry.get("layouts", {}),
+                   warnings=entry.get("warnings", 0), size=job.size)
 
 
 def _convert_star(args: tuple[Job, Settings, bool]) -> Outcome:
@@ -220,12 +222,9 @@ class CombinedWriter:
                 self.fp.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
-def batch(root: Path, outdir: Path, settings: Settings, patterns: tuple[str, ...], workers: int,
-          force: bool, fail_fast: bool, combined: str | None,
-          on_plan: Callable[[list[Job]], None], on_outcome: Callable[[Outcome], None]) -> list[Outcome]:
-    """Convert every input; returns the outcomes in input order."""
-    jobs = plan_jobs(root, outdir, patterns, settings.fmt)
-    on_plan(jobs)
+def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force: bool, fail_fast: bool,
+          combined: str | None, on_outcome: Callable[[Outcome], None]) -> list[Outcome]:
+    """Convert every planned input (``plan_jobs``); returns the outcomes in input order."""
     outdir.mkdir(parents=True, exist_ok=True)
     remove_partial_files(outdir)
     manifest = Manifest(outdir, settings.signature())

@@ -36,7 +36,7 @@ def stderr_console():
     """Rich output for people, on stderr; wide when stderr is a file, so tables stay whole."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
+    return Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 120)
 
 
 def _say(message: str) -> None:
@@ -47,20 +47,28 @@ def _say_error(message: str) -> None:
     _say(f"error: {message}")
 
 
+def _set_verbose(ctx, param, value) -> None:
+    from ipwork.logs import quiet_libraries
+
+    _state["verbose"] = _state["verbose"] or value
+    quiet_libraries(_state["verbose"])
+
+
+# Accepted before or after the command name: ``ipwork -v parse …`` and ``ipwork parse -v …``.
+verbose_option = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set_verbose,
+                              help="Show tracebacks for unexpected errors, and library messages.")
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ipwork")
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for unexpected errors, and library messages.")
-def cli(verbose: bool) -> None:
+@verbose_option
+def cli() -> None:
     """Parse Chinese IP work plans (工作要点, 推进计划, 行动计划) into one record per work item.
 
     \b
     Example:
       ipwork parse samples/2017_provincial_compilation.txt -f jsonl | jq .title
     """
-    from ipwork.logs import quiet_libraries
-
-    _state["verbose"] = verbose
-    quiet_libraries(verbose)
 
 
 def _report_table(rows: list[dict]):
@@ -135,12 +143,38 @@ def _show_warnings(tally: FileTally, listing: bool) -> None:
         click.echo(line, err=True)
 
 
+def _output_format(fmt: str | None, output: str | None) -> str:
+    """-f, or else the format -o's extension names; an extension that contradicts -f is an error."""
+    from ipwork.writers import format_of
+
+    if output is not None and not output.strip():
+        raise click.BadParameter("needs a file name (or - for standard output)", param_hint="-o")
+    named = format_of(output) if output and output != "-" else None
+    if fmt and named and fmt != named:
+        raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
+    if fmt or named:
+        return fmt or named
+    if output and output != "-":
+        raise click.BadParameter(f"cannot tell the format from {output!r}: give -f {', '.join(FORMATS)}",
+                                 param_hint="-o")
+    return "json"
+
+
+def _refuse_output_over_input(output: str | None, files) -> None:
+    if not output or output == "-" or not os.path.exists(output):
+        return
+    for path in files:
+        if path != "-" and os.path.exists(path) and os.path.samefile(path, output):
+            raise click.BadParameter(f"{output!r} is also an input; it would be overwritten", param_hint="-o")
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
-              help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item. "
+              "Default: from -o's extension (.json, .jsonl, .csv), else json.")
 @click.option("-o", "--output", help="Write here instead of stdout; an existing file is replaced only "
-              "when the run produced records.")
+              "when the run succeeded and produced records.")
 @click.option("-l", "--layout", help="Parse as this layout instead of detecting it (see 'ipwork layouts').")
 @click.option("--encoding", help="Input encoding, if detection gets it wrong (gb18030, utf-16, big5…).")
 @click.option("--bom", is_flag=True, help="Start CSV output with a UTF-8 BOM, for Excel.")
@@ -149,6 +183,7 @@ def _show_warnings(tally: FileTally, listing: bool) -> None:
               help="List every warning as FILE:LINE: code: message (default: one summary line per file).")
 @click.option("--strict", is_flag=True, help="List the warnings and exit 1 when there are any.")
 @click.option("--report", is_flag=True, help="Show per-file coverage (items, metadata, unparsed lines) on stderr.")
+@verbose_option
 def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, strict, report) -> int:
     """Parse FILES (- for standard input) into work-item records.
 
@@ -163,6 +198,8 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     from ipwork.output import open_output
     from ipwork.writers import make_writer
 
+    fmt = _output_format(fmt, output)
+    _refuse_output_over_input(output, files)
     if layout:
         parsers.get(layout)
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified)
@@ -183,9 +220,11 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
             warned += len(tally.warnings)
             _show_warnings(tally, list_warnings or strict)
         writer.end()
-        out.keep = writer.items > 0
-    if output and not out.keep:
-        _say(f"{output}: left as it was (nothing was parsed)")
+        refused = strict and warned
+        out.keep = writer.items > 0 and not refused
+    if output and output != "-" and not out.keep:
+        why = "--strict and there were warnings" if refused else "nothing was parsed"
+        _say(f"{output}: left as it was ({why})")
     if report:
         stderr_console().print(_report_table(rows))
     if strict and warned and status == EXIT_OK:
@@ -197,6 +236,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--all", "show_all", is_flag=True, help="Print every layout's score, not only the best.")
+@verbose_option
 def detect(files, show_all) -> int:
     """Print the layout each FILE is recognised as, with its score (0..1), tab-separated.
 
@@ -279,6 +319,8 @@ def _summary(outcomes, seconds: float, shown):
         layouts.update(o.layouts)
     for layout, n in sorted(layouts.items()):
         table.add_row(f"items ({layout})", str(n))
+    if warned := sum(o.warnings for o in outcomes):
+        table.add_row("warnings (parse a file with --warnings to list them)", str(warned))
     for o in outcomes:
         if o.status == "failed":
             table.add_row(f"[red]failed[/] {shown(o)}", o.error or "")
@@ -307,6 +349,7 @@ def _check_combined(ctx, param, value):
 @click.option("--bom", is_flag=True, help="UTF-8 BOM at the start of CSV outputs, for Excel.")
 @click.option("--simplified", is_flag=True, help="Convert traditional characters to simplified in the output.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; failures still go to stderr.")
+@verbose_option
 def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, layout, encoding, bom,
                   simplified, quiet) -> int:
     """Convert every document under FOLDER into OUTDIR, mirroring its sub-folders.
@@ -336,14 +379,12 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
         return os.path.join(folder, outcome.relative)  # the path as the user would type it
 
     started = time.monotonic()
+    planned = batching.plan_jobs(Path(folder), Path(outdir), patterns, fmt)
+    if not planned:
+        raise InputError(f"no files match {' '.join(patterns)} (choose others with --glob)", file=folder)
     with _batch_progress(quiet) as progress:
-        task = progress.add_task("parsing", total=None, items=0, failed=0, rate="")
+        task = progress.add_task("parsing", total=len(planned), items=0, failed=0, rate="")
         counts = Counter()
-
-        def on_plan(planned):
-            if not planned:
-                raise InputError(f"no files match {' '.join(patterns)} (choose others with --glob)", file=folder)
-            progress.update(task, total=len(planned))
 
         def on_outcome(outcome):
             counts.update(items=outcome.items, failed=outcome.status == "failed", done=1)
@@ -353,8 +394,8 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
                 progress.console.print(f"ipwork: error: {shown(outcome)}: {outcome.error}", highlight=False,
                                        markup=False)
 
-        outcomes = batching.batch(Path(folder), Path(outdir), settings, patterns, jobs or os.cpu_count() or 1,
-                                  force, fail_fast, combined, on_plan, on_outcome)
+        outcomes = batching.batch(planned, Path(outdir), settings, jobs or os.cpu_count() or 1,
+                                  force, fail_fast, combined, on_outcome)
     if not quiet:
         stderr_console().print(_summary(outcomes, time.monotonic() - started, shown))
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
@@ -369,8 +410,15 @@ def _run(argv: list[str] | None) -> int:
         return cli.main(args=argv, prog_name="ipwork", standalone_mode=False) or EXIT_OK
     except click.exceptions.Exit as e:
         return e.exit_code
+    except click.UsageError as e:
+        if type(e).__name__ == "NoArgsIsHelpError":  # bare ``ipwork``: the help is the answer
+            e.show()
+            return e.exit_code
+        command = e.ctx.command_path if e.ctx else "ipwork"
+        _say_error(f"{e.format_message()} (see '{command} --help')".replace("\n", " "))
+        return e.exit_code
     except click.ClickException as e:
-        e.show()
+        _say_error(e.format_message())
         return e.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
         _say_error("interrupted")
@@ -382,11 +430,13 @@ def _run(argv: list[str] | None) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors, tracebacks only with -v, quiet on a closed pipe."""
+    _state["verbose"] = False
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _terminate)
     try:
         code = _run(argv)
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except (_ReaderGone, BrokenPipeError):
         code = _quiet_broken_pipe()
     except Exception as e:  # the last resort: never a traceback unless asked
@@ -394,7 +444,8 @@ def main(argv: list[str] | None = None) -> None:
             import traceback
 
             traceback.print_exc()
-        _say_error(f"internal error: {type(e).__name__}: {e} (run with -v for the traceback)".splitlines()[0])
+        hint = "" if _state["verbose"] else " (run with -v for the traceback)"
+        _say_error(f"internal error: {type(e).__name__}: {e}".splitlines()[0] + hint)
         code = EXIT_FAILED
     sys.exit(code)
 

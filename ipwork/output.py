@@ -71,18 +71,24 @@ def _guard(name: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def replace_file(path: str | os.PathLike, name: str | None = None, binary: bool = False) -> Iterator[IO]:
+def replace_file(path: str | os.PathLike, name: str | None = None, binary: bool = False,
+                 make_folders: bool = False) -> Iterator[IO]:
     """A temporary file beside ``path``'s real target, renamed over it when the block succeeds.
 
-    The caller decides nothing here: any exception removes the temporary file and leaves
-    the target untouched.  ``name`` is how errors name the output (default: ``path``).
+    Any exception removes the temporary file and leaves the target untouched.  ``name`` is how
+    errors name the output (default: ``path``); ``make_folders`` creates missing folders.
     """
     import tempfile
 
     name = name or str(path)
     target = Path(os.path.realpath(path))  # through symlinks: the link stays a link
     with _guard(name):
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if make_folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        elif not target.parent.is_dir():
+            folder = os.path.dirname(name) or "."
+            why = "is not a folder" if target.parent.exists() else "does not exist"
+            raise OutputError(f"cannot write: the folder {folder} {why}", file=name)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     text = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
@@ -123,6 +129,8 @@ def open_output(path: str | None) -> Iterator[Sink]:
     error, an existing file is left exactly as it was.
     """
     if path in (None, STDOUT):
+        if sys.stdout is None:
+            raise OutputError("standard output is closed", file="<stdout>")
         sink = Sink(sys.stdout, "<stdout>")
         yield sink
         sink.flush()

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from ipwork.schema import Document, Record
 
 FORMATS = ("json", "jsonl", "csv")
+EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 LIST_SEPARATOR = "；"
-CSV_COLUMNS = ["id", "seq", "region", "year", "period", "doc_title", "issuer", "layout", "collection",
+CSV_COLUMNS = ["id", "doc_id", "seq", "region", "year", "period", "doc_title", "issuer", "layout", "collection",
                "number", "path", "title", "text", "deliverable", "departments", "department_roles",
                "deadline", "obligations", "filled_down", "joined_across_pages",
                "source_file", "source_line", "source_line_end", "source_page", "source_lines",
@@ -72,7 +73,11 @@ class Writer:
 
 
 class JsonWriter(Writer):
-    """A JSON list of documents, each with its metadata and nested items."""
+    """A JSON list of documents, each with its metadata and nested items.
+
+    The list opens with the first document, so a run that parsed nothing prints nothing
+    rather than an empty list a reader would take for success.
+    """
 
     extension = ".json"
 
@@ -80,17 +85,15 @@ class JsonWriter(Writer):
         super().__init__(out)
         self.documents = 0
 
-    def begin(self) -> None:
-        self.out.write("[")
-
     def write(self, doc: Document) -> None:
         text = json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2)
-        self.out.write(("," if self.documents else "") + "\n" + text)
+        self.out.write(("," if self.documents else "[") + "\n" + text)
         self.documents += 1
         self.items += len(doc.items)
 
     def end(self) -> None:
-        self.out.write("\n]\n" if self.documents else "]\n")
+        if self.documents:
+            self.out.write("\n]\n")
 
 
 class JsonlWriter(Writer):
@@ -137,6 +140,14 @@ class CsvWriter(Writer):
         for record in doc.records():
             self.csv.writerow(csv_row(record))
             self.items += 1
+
+
+def format_of(path: str) -> str | None:
+    """The output format a file name's extension asks for (``plan.csv`` -> csv), if any."""
+    for extension, fmt in EXTENSIONS.items():
+        if path.lower().endswith(extension):
+            return fmt
+    return None
 
 
 def make_writer(fmt: str, out: IO[str], bom: bool = False) -> Writer:

@@ -65,7 +65,7 @@ def test_results_do_not_depend_on_the_number_of_jobs(tree, tmp_path):
 def test_combined_file_holds_every_item_in_order(tree, tmp_path):
     combined = tmp_path / "all.csv"
     run("batch", str(tree), "-o", str(tmp_path / "out"), "--combined", str(combined), "--bom")
-    assert combined.read_bytes().startswith(b"\xef\xbb\xbfid,seq,region,year")
+    assert combined.read_bytes().startswith(b"\xef\xbb\xbfid,doc_id,seq,region,year")
     rows = combined.read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) - 1 == sum(COUNTS.values()) + 26
 
@@ -81,18 +81,22 @@ def test_second_run_skips_everything_up_to_date(tree, tmp_path):
 
 
 def test_changed_input_and_force_are_redone(tree, tmp_path):
-    from ipwork.batch import Settings, batch
+    from ipwork.batch import Settings, batch, plan_jobs
 
     out = tmp_path / "out"
-    args = dict(settings=Settings(), patterns=("*.txt",), workers=1, fail_fast=False, combined=None,
-                on_plan=lambda jobs: None, on_outcome=lambda o: None)
-    batch(tree, out, force=False, **args)
+    settings = Settings()
+    args = dict(settings=settings, workers=1, fail_fast=False, combined=None, on_outcome=lambda o: None)
+
+    def run_batch(force: bool):
+        return batch(plan_jobs(tree, out, ("*.txt",), settings.fmt), out, force=force, **args)
+
+    run_batch(False)
     (tree / "2020_national_priorities_news.txt").write_text("一、甲\n推进工作。\n", encoding="utf-8")
-    status = {o.relative: o.status for o in batch(tree, out, force=False, **args)}
+    status = {o.relative: o.status for o in run_batch(False)}
     assert status["2020_national_priorities_news.txt"] == "done"
     assert status["2013_cnipa_work_points.txt"] == "skipped"
     assert status["2013/broken.txt"] == "failed"
-    assert {o.status for o in batch(tree, out, force=True, **args)} == {"done", "failed"}
+    assert {o.status for o in run_batch(True)} == {"done", "failed"}
 
 
 def test_fail_fast_stops_at_the_first_failure(tree, tmp_path):

@@ -9,7 +9,7 @@ from ipwork.errors import InputError
 from ipwork.readers.encoding import decode, sniff_binary
 from ipwork.readers.html import html_to_lines, looks_like_html
 from ipwork.readers.pdf import pdf_to_lines
-from ipwork.readers.source import Line, SourceText, digest_of, split_lines
+from ipwork.readers.source import Line, SourceText, digest_of, split_lines, text_digest
 
 __all__ = ["Line", "SourceText", "read_path", "read_bytes"]
 
@@ -27,7 +27,7 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> SourceTex
     if not text.strip():
         raise InputError("empty document (no text)" if not text else "blank document (only white space)",
                          file=name)
-    digest = digest_of(text.encode("utf-8"))  # of the text: one id whatever the encoding
+    digest = text_digest(text)  # of the text: one id whatever the encoding or line endings
     if looks_like_html(text):
         return SourceText(name, html_to_lines(text), encoding=used, kind="html", digest=digest)
     return SourceText(name, [Line(i, t) for i, t in enumerate(split_lines(text), 1)], encoding=used, digest=digest)
@@ -36,6 +36,8 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> SourceTex
 def read_path(path: str, encoding: str | None = None) -> SourceText:
     """Read a file, or standard input for ``-``."""
     if path == "-":
+        if sys.stdin is None:
+            raise InputError("standard input is closed", file="-")
         return read_bytes(sys.stdin.buffer.read(), "-", encoding)
     p = Path(path)
     if p.is_dir():

@@ -30,7 +30,7 @@ class SourceText:
 
     @classmethod
     def from_text(cls, name: str, text: str, **kw) -> "SourceText":
-        kw.setdefault("digest", digest_of(text.encode("utf-8")))
+        kw.setdefault("digest", text_digest(text))
         return cls(name, [Line(i, t) for i, t in enumerate(split_lines(text), 1)], **kw)
 
     @property
@@ -68,3 +68,12 @@ def split_lines(text: str) -> list[str]:
 
 def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """Digest of a text's lines: line endings (CRLF, CR), trailing white space and blank lines
+    at the end do not change it, so a document saved again by an editor keeps its record ids."""
+    lines = [line.rstrip() for line in split_lines(text.lstrip("\ufeff"))]
+    while lines and not lines[-1]:
+        lines.pop()
+    return digest_of("\n".join(lines).encode("utf-8"))
