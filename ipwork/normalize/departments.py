@@ -22,12 +22,15 @@ _SUBUNIT = regex.compile(r"(?:处|队|科|庭|股|代办处|总队|支队)$")
 _ROLE_MARKER = regex.compile(
     r"(?P<role>配合|协办|参与|牵头|主办|责任|负责)(?:部门|单位|处室)?[:：]")
 _TRAILING_ROLE = regex.compile(
-    r"(?:(?:按职责)?(?:分工|分别)?负责|牵头(?:负责)?|(?:等)?配合(?:实施)?|参与|共同推进)$")
+    r"(?:(?:按(?:照)?(?:职责|职能))?(?:分工)?(?:分别|共同|各自)?负责(?:各自领域工作)?|牵头(?:负责)?|(?:等)?配合(?:实施)?|参与|共同推进)$")
 _VERB = regex.compile(r"负责|提供|承担")
 _CLAUSE_SPLIT = regex.compile(r"[，,；;。\n]+")
 _NAME_SPLIT = regex.compile(r"[、/／]|以及|及|会同|(?<=\p{Han})等(?=\p{Han}{2})")
 _LEVEL_JOIN = regex.compile(r"(?<=(?:局|厅|委|院|办))(?=(?:省|市|自治区|兵团)\p{Han}{2,})")
 _LEVEL_ONLY = {"省", "市", "区", "县", "自治区"}
+_NOT_A_BODY = {"等", "其他"}
+# What ``省财政厅等部门负责`` leaves after 等: the named bodies' kind, not a body.
+_AFTER_DENG = {"部门", "单位", "部门单位", "单位部门"}
 _ROLE_WORDS = {"牵头": LEAD, "主办": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT,
                "负责": RESPONSIBLE, "责任": RESPONSIBLE}
 
@@ -45,7 +48,8 @@ def is_complete_name(text: str) -> bool:
 
 def _is_name(text: str) -> bool:
     folded = fold(text)
-    return 1 < len(text) <= 30 and bool(_ORG_SUFFIX.search(folded)) and not regex.search(r"\d", folded)
+    return (1 < len(text) <= 30 and bool(_ORG_SUFFIX.search(folded))
+            and not regex.search(r"[\d《》“”。]", folded))
 
 
 def _space_splits(left: str, right: str) -> bool:
@@ -152,6 +156,8 @@ def _clause_departments(clause: str, role: str | None) -> list[Department]:
     parts = _split_names(clause)
     joint = any(connector == "会同" for _, connector in parts[1:])
     for i, (part, connector) in enumerate(parts):
+        if connector == "等" and fold(_clean_name(part)) in _AFTER_DENG:
+            continue
         part_role = SUPPORT if connector == "会同" else role
         if i == 0 and joint:
             part_role = role or LEAD
@@ -172,7 +178,7 @@ def split_departments(raw: str | None) -> list[Department]:
             found.extend(_clause_departments(clause, role))
     names = _merge_level_only([d.name for d in found if d.name])
     roles = {d.name: d.role for d in found}
-    return [Department(n, roles.get(n)) for n in names if n and fold(n) not in {"等", "其他"}]
+    return [Department(n, roles.get(n)) for n in names if n and fold(n) not in _NOT_A_BODY]
 
 
 def department_likeness(cell: str) -> float:

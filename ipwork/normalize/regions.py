@@ -40,16 +40,22 @@ def province_in(text: str) -> str | None:
     return printed + full[len(printed):]
 
 
-def region_of_title(title: str, issuer: str | None = None) -> str | None:
-    """``全国`` for national plans, else the province (or city) a plan's title names."""
-    head = title.lstrip("《「“ ")
+def region_in(text: str) -> str | None:
+    """The province a text names, or the city it opens with (``深圳市…``, a tag ``【湖北】``)."""
+    head = text.lstrip("《「“ 【")
     province = province_in(head)
     city = _CITY.match(fold(head))
     if city and (not province or not fold(head).startswith(fold(province)[:2])):
         return head[:city.end(1)]
-    if province:
-        return province
-    if any(h in fold(head) or (issuer and h in fold(issuer)) for h in _NATIONAL_HINTS):
+    return province
+
+
+def region_of_title(title: str, issuer: str | None = None) -> str | None:
+    """``全国`` for national plans, else the province (or city) a plan's title names, or else
+    its issuer's."""
+    if region := region_in(title) or (issuer and region_in(issuer)):
+        return region
+    if any(h in fold(title) or (issuer and h in fold(issuer)) for h in _NATIONAL_HINTS):
         return NATIONAL
     return None
 

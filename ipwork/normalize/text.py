@@ -22,6 +22,14 @@ _OPENERS, _CLOSERS = "（(《“‘【[〔", "）)》”’】]〕"
 _TRAILING = "。，,；;、：: \t"
 
 
+_PINYIN = regex.compile(r"(?<=\p{Han})[（(]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}\s*[）)]")
+
+
+def strip_pinyin(text: str) -> str:
+    """``規(guī)劃`` -> ``規劃``: the pinyin some converter sites print after characters."""
+    return _PINYIN.sub("", text) if "(" in text or "（" in text else text
+
+
 def strip_html(text: str) -> str:
     """Remove tags and entities left over from web pages (``<p>``, ``</ol>``, ``&nbsp;``)."""
     if "<" not in text and "&" not in text:

@@ -1,11 +1,16 @@
-"""Outline documents: headings 一、/（一）/1./（1）/①/——— over paragraphs.
+"""Outline documents: headings over paragraphs, however the page prints them.
 
-工作要点 as published on the web, action plans, news reports of priorities.  Heading levels
-come from the order in which marker kinds first appear (一、 above （一） above 1. …), so a
-document that starts at （一） or skips a level parses the same way.  Leaves are items: a
-heading with no sub-headings (``1.推动…。围绕…``) or a paragraph under a heading that has no
-text of its own (``一、深入实施知识产权战略`` then paragraphs); an item's title is its lead
-sentence and a trailing ``（条法司、代理人协会）`` names its departments.
+工作要点 as published on the web, action plans, news rewrites and speeches.  Headings are
+marked (一、 （一） 1. （1） ① ——— 一是), or plain: a short line without punctuation that a
+paragraph follows (a news rewrite's section title).  Heading levels come from the order in
+which the kinds first appear, so a document that starts at （一） or skips a level parses the
+same way.  A line that holds several units (a whole plan on one line, ``一是…。二是…``) is cut
+into pieces first (``ipwork.parsers.markers``).
+
+Items are the leaves: a heading with no sub-headings (``1.推动…。围绕…``) or a paragraph under a
+heading that has no text of its own.  An item's title is its lead sentence; its departments come
+from a trailing tag in any style (``ipwork.parsers.tags``), or from a heading that names the body
+doing everything under it.  Sections that review last year's work are not items.
 """
 from __future__ import annotations
 
@@ -14,36 +19,39 @@ from dataclasses import dataclass, field
 import regex
 
 from ipwork.normalize.chars import fold
-from ipwork.normalize.departments import department_likeness
-from ipwork.normalize.numerals import CHINESE_NUMERAL, numeral_value
+from ipwork.normalize.departments import split_departments
+from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import sentence_end, strip_end, strip_html
 from ipwork.parsers import meta
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
-from ipwork.readers import SourceText
+from ipwork.parsers.markers import heading_marker, split_units
+from ipwork.parsers.tags import (deadline_in_tag, heading_department, is_tag_only, split_at_tags,
+                                 trailing_deadline, trailing_tag)
+from ipwork.readers import Line, SourceText
 
-_CN = f"[{CHINESE_NUMERAL}]+"
-MARKERS = (
-    ("chapter", regex.compile(rf"^第\s*({_CN}|\d+)\s*(?:章|部分|篇)\s*")),
-    ("cn", regex.compile(rf"^({_CN})\s*[、.]\s*")),
-    ("pcn", regex.compile(rf"^\(\s*({_CN})\s*\)\s*[、.]?\s*")),
-    ("ar", regex.compile(r"^(\d{1,3})\s*(?:、|\.(?!\d))\s*")),
-    ("par", regex.compile(r"^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")),
-    ("circ", regex.compile(r"^([①-⑳])\s*")),
-    ("bullet", regex.compile(r"^(?:[—－─━-]{2,}|[·•●■◆▪])\s*")),
-)
+__all__ = ["OutlineLayout", "department_tag", "heading_marker"]
+
 _TERMINAL = "。！？；：:;!?…”’）)」』】》"
-_DEPT_TAG = regex.compile(r"[（(](?P<tag>[^（）()]{2,120})[）)]\s*$")
-_ROLE_IN_TAG = regex.compile(r"负责|牵头|配合|单位[:：]|部门[:：]")
+_PLAIN_MAX = 30  # a plain heading is a short line
+_PLAIN_PUNCT = regex.compile(r"[。；;！!？?，,：:]")
+_LABEL_MAX = 6  # 任务, 目标: a label line that heads nothing
+_REVIEW = regex.compile(
+    r"(?:(?:19|20)\d{2}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
+    r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
+_PLANNED = regex.compile(r"重点|任务|安排|计划|思路|要点|部署")
+_UNMARKED = ("plain", "dept")
+_LIST_ITEMS = ("bullet", "shi")  # list entries that end with their own line  # headings without a marker: a title line, a body's name with a colon
 
 
-def heading_marker(text: str) -> tuple[str, str | None, int] | None:
-    """``(kind, number, end of marker)`` if the line opens with a heading marker."""
-    folded = fold(text)
-    for kind, pattern in MARKERS:
-        m = pattern.match(folded)
-        if m and m.end() < len(folded.rstrip()):
-            return kind, (m.group(1) if m.groups() else None), m.end()
-    return None
+def department_tag(text: str) -> tuple[str, str | None]:
+    """``(text without its trailing department tag, the tag)``."""
+    body, tag, _ = trailing_tag(text)
+    return (body, tag) if tag else (text, None)
+
+
+def _is_goal(text: str) -> bool:
+    """``工作目标：…``: a statement of aims under a heading, its introduction rather than an item."""
+    return bool(regex.match(r"\s*\S{0,4}目标\s*[:：]", fold(text)))
 
 
 def split_heading(rest: str) -> tuple[str, str]:
@@ -55,19 +63,32 @@ def split_heading(rest: str) -> tuple[str, str]:
     return strip_end(rest[:end].strip()), rest[end:].strip()
 
 
-def department_tag(text: str) -> tuple[str, str | None]:
-    """``(text without its trailing department tag, the tag)``."""
-    folded = fold(text)
-    m = _DEPT_TAG.search(folded)
-    if not m:
-        return text, None
-    tag = text[m.start("tag"):m.end("tag")]
-    before = folded[:m.start()].rstrip()
-    if before and before[-1] not in "。；;！？!?" and not _ROLE_IN_TAG.search(m.group("tag")):
-        return text, None
-    if not (_ROLE_IN_TAG.search(m.group("tag")) or department_likeness(tag) >= 0.75):
-        return text, None
-    return text[:m.start()].rstrip(), tag
+@dataclass
+class _Responsibility:
+    """What the end of an item says about who does it and by when."""
+
+    text: str
+    departments: list[str]
+    deadline: str | None = None
+    cut: bool = False
+
+
+def read_responsibility(text: str, inherited: str | None = None) -> _Responsibility:
+    """An item's text without its trailing deadline and department tag, and what they say;
+    ``inherited`` is the body a heading above names, for items without a tag of their own."""
+    body, deadline = trailing_deadline(text)
+    body, tag, cut = trailing_tag(body)
+    if tag:
+        tag, stated = deadline_in_tag(tag)
+        deadline = deadline or stated
+    departments = [tag] if tag else ([inherited] if inherited else [])
+    return _Responsibility(body, departments, deadline, cut)
+
+
+def is_review_heading(title: str) -> bool:
+    """``2019年主要工作进展``, ``一年来的工作回顾``: a section about work already done."""
+    folded = fold(title)
+    return bool(_REVIEW.search(folded)) and not _PLANNED.search(folded)
 
 
 @dataclass
@@ -76,16 +97,25 @@ class _Node:
     number: str | None
     title: str
     body: str
-    lines: list[int]
+    units: list[Line]
     children: list["_Node"] = field(default_factory=list)
-    paragraphs: list[tuple[list[int], str]] = field(default_factory=list)
+    paragraphs: list[tuple[list[Line], str]] = field(default_factory=list)
 
     def is_section(self) -> bool:
         return bool(self.children) or (bool(self.paragraphs) and not self.body)
 
+    @property
+    def line(self) -> int:
+        return self.units[0].no
+
 
 def _ends_sentence(text: str) -> bool:
     return fold(text).rstrip()[-1:] in _TERMINAL
+
+
+def _open_bracket(text: str) -> bool:
+    folded = fold(text)
+    return folded.count("(") > folded.count(")")
 
 
 class _Builder:
@@ -95,9 +125,9 @@ class _Builder:
         self.root = _Node("root", None, "", "", [])
         self.stack: list[_Node] = [self.root]
         self.kinds: list[str] = []
-        self.last_para_open = False
+        self.last_open = False
 
-    def heading(self, kind: str, number: str | None, rest: str, line: int) -> None:
+    def heading(self, kind: str, number: str | None, rest: str, unit: Line) -> None:
         if kind in self.kinds:
             depth = self.kinds.index(kind)
             del self.kinds[depth + 1:]
@@ -105,147 +135,303 @@ class _Builder:
             self.kinds.append(kind)
             depth = len(self.kinds) - 1
         del self.stack[depth + 1:]
-        title, body = split_heading(rest)
-        node = _Node(kind, number, title, body, [line])
+        title, body = (rest.rstrip(":：").strip(), "") if kind in _UNMARKED else split_heading(rest)
+        node = _Node(kind, number, title, body, [unit])
         self.stack[-1].children.append(node)
         self.stack.append(node)
-        self.last_para_open = bool(body) and not _ends_sentence(body)
+        self.last_open = bool(body) and not _ends_sentence(body)
 
-    def paragraph(self, text: str, line: int, wrapped: bool) -> None:
+    def paragraph(self, text: str, unit: Line, wrapped: bool) -> None:
         node = self.stack[-1]
-        if wrapped and self.last_para_open:
-            if node.paragraphs:
-                lines, prev = node.paragraphs[-1]
-                node.paragraphs[-1] = (lines + [line], prev + text)
-            else:
-                node.body += text
-                node.lines.append(line)
+        joins = (wrapped and self.last_open) or is_tag_only(text) or self._last_text_open_bracket(node)
+        if joins and (node.paragraphs or node.body):
+            self._append(node, text, unit)
         else:
-            node.paragraphs.append(([line], text))
-        self.last_para_open = not _ends_sentence(text)
+            if node.kind in _LIST_ITEMS and len(self.stack) > 1:
+                # a dash or 一是 item owns no paragraphs: one after it belongs to the heading above
+                self.stack.pop()
+                node = self.stack[-1]
+            node.paragraphs.append(([unit], text))
+        self.last_open = not _ends_sentence(text)
+
+    @staticmethod
+    def _last_text_open_bracket(node: _Node) -> bool:
+        last = node.paragraphs[-1][1] if node.paragraphs else node.body
+        return bool(last) and _open_bracket(last)
+
+    @staticmethod
+    def _append(node: _Node, text: str, unit: Line) -> None:
+        if node.paragraphs:
+            units, prev = node.paragraphs[-1]
+            node.paragraphs[-1] = (units + [unit], prev + text)
+        else:
+            node.body += text
+            node.units.append(unit)
+
+
+def _units(src: SourceText) -> list[Line]:
+    """The document's non-blank lines, stripped, lines holding several units cut into pieces."""
+    units = []
+    for line in src.lines:
+        text = strip_html(line.text)
+        if not text.strip():
+            continue
+        lead = len(text) - len(text.lstrip())
+        whole = Line(line.no, text, line.page).piece(lead, len(text.rstrip()))
+        units.extend(split_units(whole))
+    return units
+
+
+def _is_plain_title(text: str) -> bool:
+    folded = fold(text).strip()
+    return (2 <= len(folded) <= _PLAIN_MAX and regex.search(r"\p{Han}", folded) is not None
+            and not _PLAIN_PUNCT.search(folded) and not meta.furniture_kind(text) and not is_tag_only(text))
 
 
 class OutlineLayout(Layout):
     name = "outline"
     title = "Outline document (工作要点, 行动计划, news reports)"
-    description = ("Headings 一、 （一） 1. （1） ① ——— over paragraphs; items are the leaves, "
-                   "with trailing department tags such as （条法司、代理人协会）.")
+    description = ("Headings 一、 （一） 1. （1） ① ——— 一是, or plain title lines, over paragraphs; items "
+                   "are the leaves, with department tags such as （条法司、代理人协会）.")
     example = "ipwork parse samples/2013_cnipa_work_points.txt"
 
     def sniff(self, src: SourceText) -> float:
-        kinds = [h[0] for line in src.nonblank()[:2000]
-                 if "\t" not in line.text and (h := heading_marker(line.text.strip()))]
+        """Any text with headings, or with paragraphs of sentences, reads as an outline (the
+        layout every other degrades to); the more marker kinds, the surer."""
+        kinds, sentences = [], 0
+        for line in src.nonblank()[:2000]:
+            if "\t" in line.text:
+                continue
+            for unit in split_units(Line(line.no, line.text.strip())):
+                if found := heading_marker(unit.text):
+                    kinds.append(found[0])
+            sentences += fold(line.text).count("。")
         if not kinds:
-            return 0.0
+            return 0.2 if sentences >= 2 else 0.0
         distinct = len(set(kinds) - {"bullet"})
         return min(0.75, 0.2 + 0.05 * len(kinds) + 0.1 * distinct)
 
     def parse(self, src: SourceText) -> list[RawPlan]:
-        plan = RawPlan()
-        lines = [(ln.no, strip_html(ln.text).strip()) for ln in src.lines]
-        lines = [(no, t) for no, t in lines if t]
-        title_at = self._title_index(lines)
-        builder = _Builder()
-        preamble_done = False
-        prev_no = None
-        for i, (no, text) in enumerate(lines):
-            wrapped = prev_no is not None and no == prev_no + 1
-            prev_no = no
-            if self._is_meta(plan, i, title_at, no, text):
+        return [_OutlineReader(src).read()]
+
+
+class _OutlineReader:
+    """One pass over the units of a document: classify, build the tree, then make items."""
+
+    def __init__(self, src: SourceText):
+        self.src = src
+        self.units = _units(src)
+        self.plan = RawPlan()
+        self.builder = _Builder()
+        self.head: list[Line] = []
+        self.title_at = self._title_index()
+        self.signature_at = self._signature_start()
+        self.plain_candidates = self._plain_candidates()
+
+    def _signature_start(self) -> int:
+        """Index of the issuer and date lines that close the document (they are not items)."""
+        start = len(self.units)
+        while start and (meta.is_signature_line(self.units[start - 1].text)
+                         or meta.furniture_kind(self.units[start - 1].text)):
+            start -= 1
+        return start
+
+    def read(self) -> RawPlan:
+        prev_no, prev_closed, started = None, True, False
+        for i, unit in enumerate(self.units):
+            wrapped = prev_no is not None and unit.no == prev_no + 1
+            prev_no = unit.no
+            if self._is_meta(i, unit):
                 continue
+            text = unit.text
             marker = heading_marker(text)
             if marker:
-                preamble_done = True
                 kind, number, end = marker
-                builder.heading(kind, number, text[end:].strip(), no)
-            elif not preamble_done:
-                plan.preamble.append((no, text))
+                self.builder.heading(kind, number, text[end:].strip(), unit)
+                started, prev_closed = True, True
+                continue
+            if not started and meta.is_title_line(text) and _is_plain_title(text):
+                self.head.append(unit)  # the rest of a title printed over several lines
+                self.plan.meta_lines.add(unit.no)
+                continue
+            if unmarked := self._unmarked_heading(i, prev_closed):
+                self.builder.heading(unmarked, None, text.strip(), unit)
+                started, prev_closed = True, True
+                continue
+            if started and _is_plain_title(text) and len(fold(text).strip()) <= _LABEL_MAX:
+                self.plan.meta_lines.add(unit.no)  # 任务 before a section number: heads nothing
+                continue
+            if not started:
+                self.head.append(unit)
+                self.plan.preamble.append((unit.no, text))
             else:
-                builder.paragraph(text, no, wrapped)
-        self._finish(plan, builder.root, src.name)
-        return [plan]
+                self.builder.paragraph(text, unit, wrapped)
+            prev_closed = _ends_sentence(text)
+        self._finish()
+        return self.plan
 
-    @staticmethod
-    def _title_index(lines: list[tuple[int, str]]) -> int | None:
-        for i, (_, text) in enumerate(lines[:40]):
-            if heading_marker(text):
+    def _title_index(self) -> int | None:
+        for i, unit in enumerate(self.units[:40]):
+            marker = heading_marker(unit.text)
+            if marker and marker[0] != "bullet":
                 return None
+            text = unit.text[marker[2]:] if marker else unit.text
             if not meta.furniture_kind(text) and meta.is_title_line(text):
                 return i
         return None
 
-    def _is_meta(self, plan: RawPlan, i: int, title_at: int | None, no: int, text: str) -> bool:
+    def _is_meta(self, i: int, unit: Line) -> bool:
+        text, plan = unit.text, self.plan
+        if i >= self.signature_at:
+            plan.meta_lines.add(unit.no)
+            return True
         if meta.furniture_kind(text):
-            plan.meta_lines.add(no)
-            plan.issuer = plan.issuer or meta.issuer_from_source_line(text)
+            plan.meta_lines.add(unit.no)
+            self.head.append(unit)
             return True
-        if title_at is not None and i == title_at:
-            plan.title, issuer = meta.clean_title(text)
+        if self.title_at is not None and i == self.title_at:
+            marker = heading_marker(text)
+            plan.title, issuer = meta.clean_title(text[marker[2]:] if marker else text)
             plan.issuer = issuer or plan.issuer
-            plan.meta_lines.add(no)
+            plan.meta_lines.add(unit.no)
+            self.head.append(unit)
             return True
-        if title_at is not None and i < title_at and len(text) <= 30 and "。" not in text:
-            plan.meta_lines.add(no)  # site navigation above the title
+        if self.title_at is not None and i < self.title_at and len(text) <= 30 and "。" not in text:
+            plan.meta_lines.add(unit.no)  # site navigation above the title
             return True
         return False
 
-    def _finish(self, plan: RawPlan, root: _Node, name: str) -> None:
-        info = meta.document_meta(plan.title, plan.issuer, name)
-        plan.year, plan.period, plan.region = info["year"], info["period"], info["region"]
-        plan.issuer = plan.issuer or info["issuer"]
-        self._check_numbering(plan, root)
-        for child in root.children:
-            self._walk(plan, child, [])
-        for lines, text in root.paragraphs:
-            plan.preamble.append((lines[0], text))
-        if root.body:
-            plan.preamble.append((root.lines[0] if root.lines else 1, root.body))
+    def _next_content(self, i: int) -> Line | None:
+        for unit in self.units[i + 1:i + 4]:
+            if not meta.furniture_kind(unit.text):
+                return unit
+        return None
 
-    def _walk(self, plan: RawPlan, node: _Node, path: list[str]) -> None:
+    def _unmarked_heading(self, i: int, prev_closed: bool) -> str | None:
+        """``dept`` for a body's name with a colon over its tasks (``省知识产权局：``); ``plain``
+        for a short unpunctuated line that a paragraph or a marked heading follows, where such
+        lines are the top level (a news rewrite's section titles); else None."""
+        text = self.units[i].text
+        nxt = self._next_content(i)
+        if nxt is None or not prev_closed:
+            return None
+        if fold(text).rstrip().endswith(":") and heading_department(text):
+            return "dept"
+        kinds = self.builder.kinds
+        if (kinds and kinds[0] != "plain") or i not in self.plain_candidates:
+            return None
+        if heading_marker(nxt.text) or len(self.plain_candidates) > 1:
+            return "plain"
+        return None
+
+    def _plain_candidates(self) -> set[int]:
+        """Short unpunctuated lines that a longer paragraph or a marked heading follows.  They are
+        section titles only in a series (one such line alone is a page's headline)."""
+        found = set()
+        for i, unit in enumerate(self.units):
+            if _is_plain_title(unit.text) and (nxt := self._next_content(i)) is not None:
+                if heading_marker(nxt.text) or (len(nxt.text) > len(unit.text) and not _is_plain_title(nxt.text)):
+                    found.add(i)
+        return found
+
+    def _finish(self) -> None:
+        plan, root = self.plan, self.builder.root
+        self._check_numbering(root)
+        for child in root.children:
+            self._walk(child, [], None)
+        agencies = [d.name for item in plan.items for tag in item.departments for d in split_departments(tag)]
+        info = meta.read_plan_meta(self.head, self.units[self.signature_at:], self.src.name, title=plan.title,
+                                   body=[u.text for u in self.units], agencies=agencies)
+        plan.title = info.title or plan.title
+        plan.issuer = info.issuer or plan.issuer
+        plan.year, plan.period, plan.region = info.year, info.period, info.region
+        plan.warnings.extend(info.warnings)
+        for units, text in root.paragraphs:
+            plan.preamble.append((units[0].no, text))
+            plan.meta_lines.update(u.no for u in units)
+        if root.body:
+            plan.preamble.append((root.line if root.units else 1, root.body))
+
+    def _walk(self, node: _Node, path: list[str], department: str | None) -> None:
+        plan = self.plan
+        if is_review_heading(node.title) and (node.kind == "plain" or not path):
+            self._skip(node)
+            return
+        department = heading_department(node.title) or department
         if not node.is_section():
             if self._is_empty_section(node, path):
-                plan.warn(node.lines[0], "empty-heading", f"heading {node.title!r} has no items")
-                plan.sections.append(RawSection(node.title, path + [node.title], node.number, None, node.lines[0]))
+                plan.warn(node.line, "empty-heading", f"heading {node.title!r} has no items")
+                plan.sections.append(RawSection(node.title, path + [node.title], node.number, None, node.line))
+                plan.meta_lines.update(u.no for u in node.units)
                 return
-            plan.items.append(self._leaf_item(node, path))
+            self._leaf_items(node, path, department)
             return
         own = path + [node.title]
         intro = " ".join([node.body] + ([t for _, t in node.paragraphs] if node.children else [])).strip()
-        plan.sections.append(RawSection(node.title, own, node.number, intro or None, node.lines[0]))
-        plan.meta_lines.update(node.lines)
+        plan.sections.append(RawSection(node.title, own, node.number, intro or None, node.line))
+        plan.meta_lines.update(u.no for u in node.units)
         if node.children:
-            plan.meta_lines.update(no for lines, _ in node.paragraphs for no in lines)
+            plan.meta_lines.update(u.no for units, _ in node.paragraphs for u in units)
             for child in node.children:
-                self._walk(plan, child, own)
+                self._walk(child, own, department)
         else:
-            for lines, text in node.paragraphs:
-                plan.items.append(self._paragraph_item(text, lines, own))
+            for units, text in node.paragraphs:
+                if _is_goal(text):
+                    plan.meta_lines.update(u.no for u in units)
+                else:
+                    self._paragraph_items(text, units, own, department)
+
+    def _skip(self, node: _Node) -> None:
+        """A review of work already done: its lines are metadata, not items."""
+        self.plan.meta_lines.update(u.no for u in node.units)
+        self.plan.meta_lines.update(u.no for units, _ in node.paragraphs for u in units)
+        for child in node.children:
+            self._skip(child)
 
     @staticmethod
     def _is_empty_section(node: _Node, path: list[str]) -> bool:
-        return not node.body and not path and node.kind in ("cn", "chapter")
+        return not node.body and not path and node.kind in ("cn", "chapter", "plain", "cnbare")
 
-    @staticmethod
-    def _leaf_item(node: _Node, path: list[str]) -> RawItem:
+    def _leaf_items(self, node: _Node, path: list[str], department: str | None) -> None:
+        units = node.units + [u for us, _ in node.paragraphs for u in us]
         body = " ".join([node.body] + [t for _, t in node.paragraphs]).strip()
-        body, tag = department_tag(body)
+        number = node.number if node.kind != "bullet" else None
+        pieces = split_at_tags(body)
+        if len(pieces) > 1:
+            # A heading over several tagged measures is their section; each measure is an item.
+            own = path + [node.title]
+            self.plan.sections.append(RawSection(node.title, own, node.number, None, node.line))
+            for piece in pieces:
+                self._paragraph_item(piece, units, own, department)
+            return
+        found = read_responsibility(body, department)
         title = node.title
         if not body:
-            title, tag2 = department_tag(title)
-            tag = tag or tag2
-        lines = node.lines + [no for ls, _ in node.paragraphs for no in ls]
-        number = node.number if node.kind != "bullet" else None
-        return RawItem(title=strip_end(title), path=path, lines=lines, text=body, number=number,
-                       departments=[tag] if tag else [])
+            found = read_responsibility(title, department)
+            title, found.text = found.text, ""
+        item = RawItem(title=strip_end(title), path=path, lines=[u.no for u in units], text=found.text,
+                       number=number, departments=found.departments, deadline=found.deadline)
+        self._add(item, units, found.cut)
 
-    @staticmethod
-    def _paragraph_item(text: str, lines: list[int], path: list[str]) -> RawItem:
-        text, tag = department_tag(text)
-        end = sentence_end(text)
-        return RawItem(title=strip_end(text[:end].strip()), path=path, lines=lines,
-                       text=text[end:].strip(), departments=[tag] if tag else [])
+    def _paragraph_items(self, text: str, units: list[Line], path: list[str], department: str | None) -> None:
+        for piece in split_at_tags(text):
+            self._paragraph_item(piece, units, path, department)
 
-    def _check_numbering(self, plan: RawPlan, node: _Node) -> None:
+    def _paragraph_item(self, text: str, units: list[Line], path: list[str], department: str | None) -> None:
+        found = read_responsibility(text, department)
+        end = sentence_end(found.text)
+        item = RawItem(title=strip_end(found.text[:end].strip()), path=path, lines=[u.no for u in units],
+                       text=found.text[end:].strip(), departments=found.departments, deadline=found.deadline)
+        self._add(item, units, found.cut)
+
+    def _add(self, item: RawItem, units: list[Line], cut: bool) -> None:
+        if any(u.offset or len(u.text) < len(self.src.line(u.no).text.strip()) for u in units):
+            item.offset, item.offset_end = units[0].offset, units[-1].offset + len(units[-1].text)
+        if cut:
+            self.plan.warn(item.lines[-1], "cut-tag", "the department tag is cut off (no closing bracket)")
+        self.plan.items.append(item)
+
+    def _check_numbering(self, node: _Node) -> None:
         expected: dict[str, int] = {}
         for child in node.children:
             value = numeral_value(child.number) if child.number else None
@@ -253,6 +439,6 @@ class OutlineLayout(Layout):
                 want = expected.get(child.kind, value)
                 if value != want:
                     what = "repeated" if value < want else "gap in"
-                    plan.warn(child.lines[0], "numbering", f"{what} numbering: {child.number} where {want} was expected")
+                    self.plan.warn(child.line, "numbering", f"{what} numbering: {child.number} where {want} was expected")
                 expected[child.kind] = value + 1
-            self._check_numbering(plan, child)
+            self._check_numbering(child)

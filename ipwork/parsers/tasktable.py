@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import regex
 
 from ipwork.normalize.chars import fold
+from ipwork.normalize.deadlines import DEADLINE
 from ipwork.normalize.numerals import CHINESE_NUMERAL, chinese_to_int
-from ipwork.normalize.regions import NATIONAL, region_of_title
+from ipwork.normalize.regions import NATIONAL
 from ipwork.normalize.text import sentence_end, strip_end
 from ipwork.parsers import meta
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
@@ -25,10 +26,6 @@ from ipwork.readers import SourceText
 _HEADER_WORDS = regex.compile(
     r"^(?:\s*(?:序号|工作任务|任务目标|落实举措|具体措施|执行部门|责任部门|责任单位|牵头单位|完成时间|完成时限|时限)"
     r"\s*(?:\((?:单位|部门)\))?)+\s*")
-DEADLINE = regex.compile(
-    r"(?:年内完成|年内有阶段性成果|年内取得阶段性成果|全年持续推进|持续推进|长期坚持|长期|"
-    r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:底|前|年底前|上半年|下半年|内)+(?:完成|有阶段性成果)|"
-    r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前?|前|内)?完成)")
 _DEADLINE_AT_END = regex.compile(rf"(?P<d>{DEADLINE.pattern})\s*$")
 _GROUP = regex.compile(r"(?P<marker>局内|省份|各地|局外)[:：]")
 _SECTION = regex.compile(rf"(?P<n>[{CHINESE_NUMERAL}]+)、")
@@ -195,10 +192,10 @@ class TaskTableLayout(Layout):
         stream = _Stream.of(src, header_at)
         head = _HEADER_WORDS.match(stream.folded)
         body_start = head.end() if head else 0
-        plan = RawPlan(title=title)
-        info = meta.document_meta(title, None, src.name)
-        plan.year, plan.period = info["year"], info["period"]
-        plan.region = region_of_title(title or "") or NATIONAL
+        info = meta.read_plan_meta(src.lines[:header_at], src.lines[-8:], src.name, title=title)
+        plan = RawPlan(title=info.title, issuer=info.issuer, year=info.year, period=info.period,
+                       region=info.region or NATIONAL)  # the 局内/省份 table is the national office's
+        plan.warnings.extend(info.warnings)
         plan.meta_lines.update(ln.no for ln in src.lines[:header_at] if ln.text.strip())
         plan.meta_lines.update(stream.lines_of(0, max(body_start, 1)) if head else [])
         self._read(plan, stream, find_marks(stream.folded, body_start))

@@ -8,9 +8,17 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """A numbered line, or a piece of one: ``offset`` is where ``text`` starts within line ``no``
+    (parsers split a line that holds several headings or items into pieces)."""
+
     no: int
     text: str
     page: int | None = None
+    offset: int = 0
+
+    def piece(self, start: int, end: int) -> "Line":
+        """Characters ``start``..``end`` of this line's text, as a line of their own."""
+        return Line(self.no, self.text[start:end], self.page, self.offset + start)
 
 
 @dataclass

@@ -1,0 +1,146 @@
+"""Heading and list markers of outline documents, and the lines that hold several of them.
+
+Markers: 第一章, 一、, （一）, 1., （1）, ①, the enumerators 一是/一要 of speeches and news, a
+bare numeral before a title (``一 完善制度``, in plans printed on one line), and dashes or
+bullets (———, ·).
+
+``split_units`` cuts a line that holds several units into pieces: a whole plan printed on one
+line (``一 完善… (一)完善… 1.推动…(甲局负责) 2.…``), ``工作措施：1.…`` with its first task
+after the label, ``会议部署了重点任务。一是…。二是…。`` inside one paragraph.  A cut is made
+only where the numbering continues a sequence (or starts one), so a ``2.`` inside a sentence,
+or an ``一`` that is just a word, stays where it is.
+"""
+from __future__ import annotations
+
+import regex
+
+from ipwork.normalize.chars import fold
+from ipwork.normalize.numerals import CHINESE_NUMERAL, numeral_value
+from ipwork.readers.source import Line
+
+_CN = f"[{CHINESE_NUMERAL}]+"
+_SMALL_CN = "[一二三四五六七八九十]{1,3}"
+# Matched at a position (``pattern.match(text, pos)``), so no pattern starts with ``^``.
+MARKERS = (
+    ("chapter", regex.compile(rf"第\s*({_CN}|\d+)\s*(?:章|部分|篇)\s*")),
+    ("cn", regex.compile(rf"({_CN})\s*[、.]\s*")),
+    ("pcn", regex.compile(rf"\(\s*({_CN})\s*\)\s*[、.]?\s*")),
+    ("ar", regex.compile(r"(\d{1,4})\s*(?:、|\.(?!\d))\s*")),
+    ("par", regex.compile(r"\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")),
+    ("circ", regex.compile(r"([①-⑳])\s*")),
+    ("shi", regex.compile(rf"({_SMALL_CN})(?:是|要)(?=\s*\p{{Han}}|\s*[,:“《(])\s*")),
+    ("cnbare", regex.compile(rf"({_SMALL_CN})[ \t\u3000]+(?=\p{{Han}})")),
+    ("bullet", regex.compile(r"(?:[—－─━-]{2,}|[·•●■◆▪])\s*")),
+)
+# Kinds a line may be cut before; their numbers must run in sequence.
+_NUMBERED = {"cn", "pcn", "ar", "par", "circ", "shi", "cnbare"}
+# Kinds that only count when the line shows at least their 1 and 2 (a lone 一 is a word).
+_NEEDS_A_SECOND = {"shi", "cnbare"}
+_CLOSES = "。；;！!？?)）】」』”:："
+_CANDIDATE = regex.compile(
+    rf"(?<=[\s{regex.escape(_CLOSES)}])(?=\(?\s*(?:{_CN}|\d{{1,4}})|[①-⑳])")
+_LABEL = regex.compile(r"^\s*[^\s。，,；;:：]{2,10}[:：]\s*")
+_HEADING_LIKE = 40  # a piece this short, without 。, is a heading's title (``一 夯实制度基础 (一)…``)
+
+
+def heading_marker(text: str) -> tuple[str, str | None, int] | None:
+    """``(kind, number, end of marker)`` if the line opens with a heading marker."""
+    return marker_at(fold(text), 0)
+
+
+def marker_at(folded: str, pos: int) -> tuple[str, str | None, int] | None:
+    """The marker that starts at ``pos`` of a folded text and has text after it, if any."""
+    for kind, pattern in MARKERS:
+        m = pattern.match(folded, pos)
+        if m and folded[m.end():m.end() + 1].strip():
+            return kind, (m.group(1) if m.groups() else None), m.end()
+    return None
+
+
+def _value(number: str | None) -> int | None:
+    return numeral_value(number) if number else None
+
+
+def _candidates(folded: str) -> list[tuple[int, str, int]]:
+    """``(position, kind, value)`` of every numbered marker that could start a piece."""
+    found = []
+    for m in _CANDIDATE.finditer(folded):
+        marker = marker_at(folded, m.start())
+        if marker and marker[0] in _NUMBERED and (value := _value(marker[1])) is not None:
+            if not found or found[-1][0] != m.start():
+                found.append((m.start(), marker[0], value))
+    return found
+
+
+def _ends_clause(folded: str, pos: int) -> bool:
+    """Whether the last character before ``pos`` (white space aside) closes a clause."""
+    i = pos - 1
+    while i >= 0 and folded[i].isspace():
+        i -= 1
+    return i < 0 or folded[i] in _CLOSES
+
+
+def _after_label(folded: str) -> int | None:
+    """Where a task starts after a label that opens the line (``工作措施：3.研究…``)."""
+    label = _LABEL.match(folded)
+    marker = label and marker_at(folded, label.end())
+    return label.end() if marker and marker[0] in _NUMBERED else None
+
+
+def _accepted(folded: str, candidates: list[tuple[int, str, int]]) -> list[int]:
+    """Positions where the numbering runs on (or starts again at 1) after a clause or a title."""
+    last: dict[str, int] = {}
+    if start := heading_marker(folded):
+        if (value := _value(start[1])) is not None:
+            last[start[0]] = value
+    last_two = {kind: pos for pos, kind, value in candidates if value == 2}
+    cuts, previous = [], 0
+    for pos, kind, value in candidates:
+        if value != last.get(kind, 0) + 1 and value != 1:
+            continue
+        if kind in _NEEDS_A_SECOND and value == 1 and last_two.get(kind, -1) < pos:
+            continue
+        title_before = pos - previous <= _HEADING_LIKE and "。" not in folded[previous:pos]
+        if not (_ends_clause(folded, pos) or title_before):
+            continue
+        last[kind] = value
+        cuts.append(pos)
+        previous = pos
+    return cuts
+
+
+_TITLE_THEN_TEXT = regex.compile(r"[^\s。，,；;:：!！?？]{2,20}(?=[ \t\u3000]+\S{8})")
+
+
+def _after_heading_title(folded: str, start: int) -> int | None:
+    """``一、总体要求 全面贯彻…``: where the paragraph after a heading's short title begins."""
+    marker = marker_at(folded, start)
+    if not marker or marker[0] in ("shi", "bullet"):
+        return None
+    title = _TITLE_THEN_TEXT.match(folded, marker[2])
+    if not title:
+        return None
+    gap = title.end()
+    while gap < len(folded) and folded[gap].isspace():
+        gap += 1
+    return gap if not marker_at(folded, gap) else None
+
+
+def split_units(line: Line) -> list[Line]:
+    """The pieces of a line that holds several headings or enumerated items, each with its
+    offset in the line; the line itself when it holds one."""
+    folded = fold(line.text)
+    label_end = _after_label(folded)
+    cuts = {p for p in _accepted(folded, _candidates(folded)) if p > 0} | ({label_end} if label_end else set())
+    titled = {_after_heading_title(folded, start) for start in {0, *cuts}}
+    cuts = sorted(cuts | {p for p in titled if p})
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line.text)]
+    pieces = []
+    for a, b in zip(bounds, bounds[1:]):
+        text = line.text[a:b]
+        lead = len(text) - len(text.lstrip())
+        if text.strip():
+            pieces.append(line.piece(a + lead, a + len(text.rstrip())))
+    return pieces

@@ -1,0 +1,161 @@
+"""Responsibility tags in running text: who is to do an item, in every style plans print it.
+
+``（条法司、代理人协会）``, ``(市知识产权局负责)``, ``（牵头单位：省知识产权局；配合单位：省公安厅）``,
+``[牵头单位:…]``, ``【责任单位】省知识产权局``, ``（…等部门按职责分工负责）``, traditional forms
+(負責, 單位), a tag cut off by the end of the page (``…（省工信厅、省公安厅``), a tag alone on
+the line after its item, several tagged items in one paragraph.  This module finds the tag;
+``ipwork.normalize.departments`` reads the names and roles out of it.
+"""
+from __future__ import annotations
+
+import regex
+
+from ipwork.normalize.chars import fold
+from ipwork.normalize.deadlines import is_deadline
+from ipwork.normalize.departments import department_likeness, split_departments
+
+_PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_ROLE = regex.compile(r"负责|牵头|配合|参与|协办|主办|(?:单位|部门|处室)\s*[:：]")
+_STRONG_ROLE = regex.compile(r"负责|牵头|配合")
+_LABEL = regex.compile(r"[【\[]?\s*(?P<role>责任|牵头|配合|主办|协办|负责|参与|实施)(?:单位|部门|处室)\s*[】\]]?\s*[:：]?\s*")
+_SENTENCE_END = "。；;！!？?"
+_CUT_REACH = 160  # an unclosed tag at the end is at most this long
+
+
+def _opening(folded: str, close: int) -> int | None:
+    """Index of the bracket that the closing bracket at ``close`` matches (nesting counted)."""
+    want, depth = _CLOSERS[folded[close]], 0
+    for i in range(close, -1, -1):
+        ch = folded[i]
+        if ch in _CLOSERS:
+            depth += 1
+        elif ch in _PAIRS:
+            depth -= 1
+            if depth == 0:
+                return i if ch == want else None
+    return None
+
+
+def _reads_as_tag(content: str, before: str) -> bool:
+    """A bracket's content names who does the item (a role word, or names after a sentence)."""
+    folded = fold(content)
+    if _ROLE.search(folded):
+        return True
+    return (not before or before[-1] in _SENTENCE_END) and department_likeness(content) >= 0.75
+
+
+def _label_form(tag: str) -> str:
+    """``【责任单位】甲`` and ``[牵头单位]甲`` as ``责任单位：甲``, which the role reader knows."""
+    return _LABEL.sub(lambda m: m.group(0).strip(" 【】[]:：") + "：", tag)
+
+
+def trailing_tag(text: str) -> tuple[str, str | None, bool]:
+    """``(text without its trailing tag, the tag, whether the tag was cut off)``."""
+    stripped = text.rstrip()
+    folded = fold(stripped)
+    if folded and folded[-1] in _CLOSERS:
+        start = _opening(folded, len(folded) - 1)
+        if start is not None:
+            before = folded[:start].rstrip()
+            content = stripped[start + 1:-1]
+            if _reads_as_tag(content, before):
+                return stripped[:start].rstrip(), _label_form(content), False
+    if found := _labelled_tail(stripped, folded):
+        return found
+    return _cut_tail(stripped, folded)
+
+
+def _labelled_tail(text: str, folded: str) -> tuple[str, str, bool] | None:
+    """``…开展行动。牵头单位：甲；配合单位：乙`` or ``…。【责任单位】甲``."""
+    for m in _LABEL.finditer(folded):
+        before = folded[:m.start()].rstrip()
+        if before and before[-1] not in _SENTENCE_END:
+            continue
+        rest = text[m.start():]
+        if "。" in fold(rest).rstrip("。") or not split_departments(_label_form(rest)):
+            continue
+        return text[:m.start()].rstrip(), _label_form(rest).rstrip("。"), False
+    return None
+
+
+def _cut_tail(text: str, folded: str) -> tuple[str, str | None, bool]:
+    """``…建设。（省工信厅、省公安厅、省林`` : a tag the end of the page cut off."""
+    start = max(folded.rfind(o, max(0, len(folded) - _CUT_REACH)) for o in _PAIRS)
+    if start < 0 or any(c in folded[start:] for c in _CLOSERS):
+        return text, None, False
+    before = folded[:start].rstrip()
+    content = text[start + 1:]
+    if before and before[-1] in _SENTENCE_END and ("、" in content or _STRONG_ROLE.search(fold(content))) \
+            and department_likeness(content) >= 0.5:
+        return text[:start].rstrip(), content.strip(), True
+    return text, None, False
+
+
+def _matched_pairs(folded: str) -> dict[int, int]:
+    """Closing bracket index -> its opening bracket's index, in one pass."""
+    pairs, stack = {}, []
+    for i, ch in enumerate(folded):
+        if ch in _PAIRS:
+            stack.append(i)
+        elif ch in _CLOSERS:
+            while stack and folded[stack[-1]] != _CLOSERS[ch]:
+                stack.pop()
+            if stack:
+                pairs[i] = stack.pop()
+    return pairs
+
+
+def trailing_deadline(text: str) -> tuple[str, str | None]:
+    """``(text without it, the deadline)`` for an item that ends ``（2023年12月底前完成）``."""
+    stripped = text.rstrip()
+    folded = fold(stripped)
+    if folded and folded[-1] in _CLOSERS and (start := _opening(folded, len(folded) - 1)) is not None:
+        if is_deadline(folded[start + 1:-1]):
+            return stripped[:start].rstrip(), stripped[start + 1:-1].strip()
+    return text, None
+
+
+def deadline_in_tag(tag: str) -> tuple[str, str | None]:
+    """``省知识产权局负责，2023年底前完成``: the names, and the deadline the tag also states."""
+    folded = fold(tag)
+    for m in regex.finditer(r"[^,，;；]+", folded):
+        if is_deadline(m.group(0)):
+            rest = (tag[:m.start()] + tag[m.end():]).strip(" ,，;；")
+            return rest, tag[m.start():m.end()].strip()
+    return tag, None
+
+
+def is_tag_only(text: str) -> bool:
+    """A line that is nothing but a tag (``（省知识产权局负责）`` printed under its item)."""
+    body, tag, _ = trailing_tag(text)
+    return tag is not None and not body.strip()
+
+
+def split_at_tags(text: str) -> list[str]:
+    """A paragraph of several tagged items (``…。（甲局负责）组织开展…。（乙局负责）``), cut after
+    each tag that a new sentence follows."""
+    folded = fold(text)
+    if not _STRONG_ROLE.search(folded):
+        return [text]
+    pairs = _matched_pairs(folded)
+    pieces, start = [], 0
+    for m in regex.finditer(r"[)\]】〕](?=\s*[\p{Han}“《])", folded):
+        opening = pairs.get(m.start())
+        if opening is None or opening < start:
+            continue
+        before = folded[start:opening].rstrip()
+        if before and before[-1] in _SENTENCE_END and _STRONG_ROLE.search(folded[opening:m.start()]):
+            pieces.append(text[start:m.end()].strip())
+            start = m.end()
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def heading_department(title: str) -> str | None:
+    """A heading that names the body doing everything under it (``省知识产权局：``,
+    ``二、省发展改革委``), or None."""
+    name = title.strip().rstrip(":：")
+    if not name or len(name) > 40 or regex.search(r"[。，,；;]", name):
+        return None
+    return name if department_likeness(name) == 1.0 else None
