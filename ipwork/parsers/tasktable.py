@@ -27,6 +27,8 @@ _HEADER_WORDS = regex.compile(
     r"^(?:\s*(?:序号|工作任务|任务目标|落实举措|具体措施|执行部门|责任部门|责任单位|牵头单位|完成时间|完成时限|时限)"
     r"\s*(?:\((?:单位|部门)\))?)+\s*")
 _DEADLINE_AT_END = regex.compile(rf"(?P<d>{DEADLINE.pattern})\s*$")
+# Header words of the task table; 任务目标 and 落实举措 are its own, the others it shares.
+TABLE_WORDS = ("任务目标", "落实举措", "工作措施", "执行部门", "完成时间", "工作任务", "具体任务")
 _GROUP = regex.compile(r"(?P<marker>局内|省份|各地|局外)[:：]")
 _SECTION = regex.compile(rf"(?P<n>[{CHINESE_NUMERAL}]+)、")
 _SUBTASK = regex.compile(rf"\((?P<n>[{CHINESE_NUMERAL}]+)\)")
@@ -180,10 +182,13 @@ class TaskTableLayout(Layout):
     example = "ipwork parse samples/2017_national_patent_tasks.txt -f jsonl"
 
     def sniff(self, src: SourceText) -> float:
-        folded = fold(src.text[:200000])
-        groups = len(_GROUP.findall(folded))
-        header = all(w in folded[:3000] for w in ("工作任务", "任务目标")) or "落实举措" in folded[:3000]
-        if groups >= 2 and header:
+        """The table's own header words (任务目标, 落实举措…, even when a header cell is printed
+        over two lines) and its 局内:/省份: cells."""
+        groups = len(_GROUP.findall(fold(src.text[:200000])))
+        head = regex.sub(r"\s+", "", fold("".join(line.text for line in src.lines[:200])))[:4000]
+        words = sum(word in head for word in TABLE_WORDS)
+        header = words >= 3 or "落实举措" in head
+        if groups >= 1 and header:
             return 0.95
         return 0.6 if groups >= 4 else (0.3 if header else 0.0)
 
