@@ -19,7 +19,7 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _LATIN = regex.compile(r"[A-Za-z]")
 _SENTENCE_STOP = "。！？!?"
 _OPENERS, _CLOSERS = "（(《“‘【[〔", "）)》”’】]〕"
-_TRAILING = "。，,；;、：: \t"
+_TRAILING = "。，,；;、：:！! \t"
 
 
 _PINYIN = regex.compile(r"(?<=\p{Han})[（(]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}\s*[）)]")

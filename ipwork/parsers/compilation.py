@@ -20,6 +20,7 @@ from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.columns import FOCUS, SEQ, TITLE, header_fields
 from ipwork.parsers.rows import (CONTENT, CellStats, Row, ShiftState, carry_focus, continuation_evidence,
                                  fill_down, merge_into, repair_shift, repair_split_titles, row_from_cells)
+from ipwork.parsers.wrapped import rebuild_rows
 from ipwork.readers import Line, SourceText
 
 _TOC_ENTRY = regex.compile(r"^(?P<name>.+?)\s*(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
@@ -31,8 +32,24 @@ def _cells(text: str) -> list[str]:
     return text.split("\t")
 
 
+_WRAPPED_HEADER_MAX = 60  # a header printed as words parted by spaces is one short line
+
+
 def _header(text: str) -> list[str | None] | None:
-    return header_fields(_cells(text)) if "\t" in text else None
+    """The fields of a header row: tab-separated cells, or (a page copied as text) words parted
+    by spaces, four or more of them known."""
+    if "\t" in text:
+        return header_fields(_cells(text))
+    words = text.split()
+    if len(text) > _WRAPPED_HEADER_MAX or len(words) < 4:
+        return None
+    fields = header_fields(words)
+    return fields if fields and sum(1 for f in fields if f) >= 4 else None
+
+
+def _is_wrapped(header: Line) -> bool:
+    """A table whose cells come as wrapped fragments, one a line (its header has no tabs)."""
+    return "\t" not in header.text
 
 
 @dataclass
@@ -48,12 +65,16 @@ class _Table:
 
 
 def _heading_before(lines: list[Line], index: int) -> int | None:
-    """Index of the title line a table starts under: the nearest non-blank line above its header."""
+    """Index of the title line a table starts under: the nearest line above its header, if it
+    reads as a title (a page number or the last fragment of a wrapped row does not)."""
     for i in range(index - 1, max(-1, index - 5), -1):
         text = lines[i].text.strip()
-        if not text:
+        if not text or meta.furniture_kind(text) == "page":
             continue
-        return i if "\t" not in text and len(text) <= 80 else None
+        if "\t" in text or len(text) > 80:
+            return None
+        heading = _HEADING_YEAR.match(fold(text))
+        return i if meta.is_title_line(text) or heading or province_in(text) else None
     return None
 
 
@@ -73,7 +94,10 @@ def _is_table_start(lines: list[Line], index: int) -> bool:
 
 
 def find_tables(lines: list[Line]) -> list[_Table]:
-    starts = [i for i, line in enumerate(lines) if _header(line.text) and _is_table_start(lines, i)]
+    headers = [i for i, line in enumerate(lines) if _header(line.text)]
+    starts = [i for i in headers if _is_table_start(lines, i)]
+    if headers and (not starts or starts[0] != headers[0]):
+        starts.insert(0, headers[0])  # a page copied from the middle of a table: its first header
     tables = []
     for n, start in enumerate(starts):
         heading = _heading_before(lines, start)
@@ -118,11 +142,16 @@ class CompilationLayout(Layout):
     example = "ipwork parse samples/2017_provincial_compilation.txt -f jsonl"
 
     def sniff(self, src: SourceText) -> float:
-        headers = sum(1 for line in src.lines[:20000] if "\t" in line.text and _header(line.text))
+        headers = [line for line in src.lines[:20000] if _header(line.text)]
+        tabbed = sum(1 for line in headers if "\t" in line.text)
         rows = sum(1 for line in src.lines[:20000] if line.text.count("\t") >= 2)
-        if not headers or rows < 2:
-            return 0.0
-        return min(0.95, 0.6 + 0.1 * headers)
+        if tabbed and rows >= 2:
+            return min(0.95, 0.6 + 0.1 * tabbed)
+        # Without tabs, a header printed as words and many short fragment lines.
+        fragments = sum(1 for line in src.lines[:20000] if 0 < len(line.text.strip()) <= 30)
+        if headers and fragments >= 10:
+            return min(0.9, 0.5 + 0.1 * len(headers))
+        return 0.0
 
     def parse(self, src: SourceText) -> Iterator[RawPlan]:
         """One plan per table, yielded as each is rebuilt, so output can stream."""
@@ -171,11 +200,55 @@ class CompilationLayout(Layout):
         plan.first_line, plan.last_line = lines[table.start_index].no, lines[table.end_index - 1].no
         if table.heading:
             plan.meta_lines.add(table.heading.no)
-        rows = self._rows(plan, lines[table.header_index:table.end_index], stats)
+        header = lines[table.header_index]
+        if _is_wrapped(header):
+            start = table.header_index if table.heading_index is not None else self._fragments_start(lines, table)
+            rows = self._wrapped_rows(plan, lines[start:table.end_index])
+        else:
+            rows = self._rows(plan, lines[table.header_index:table.end_index], stats)
         fill_down(rows)
         repair_split_titles(rows, stats)
         self._items(plan, rows)
+        if plan.region is None:
+            self._region_from_cells(plan, rows)
         return plan
+
+    @staticmethod
+    def _fragments_start(lines: list[Line], table: _Table) -> int:
+        """A page copied from the middle of a table starts with the end of a row: the lines
+        above its first header that are neither furniture nor a title belong to the table."""
+        start = table.header_index
+        while start > 0:
+            text = lines[start - 1].text.strip()
+            page_number = meta.furniture_kind(text) == "page"
+            if not text or "\t" in text or meta.is_title_line(text) or (meta.furniture_kind(text) and not page_number):
+                break
+            start -= 1
+        return start
+
+    @staticmethod
+    def _wrapped_rows(plan: RawPlan, block: list[Line]) -> list[Row]:
+        fields: list[str | None] = []
+        fragments: list[Line] = []
+        for line in block:
+            text = line.text.strip()
+            if not text:
+                continue
+            if (found := _header(text)) is not None:
+                fields = fields or found
+                plan.meta_lines.add(line.no)
+            elif meta.furniture_kind(text):
+                plan.meta_lines.add(line.no)
+            else:
+                fragments.append(line)
+        return rebuild_rows(fragments, fields) if fields else []
+
+    @staticmethod
+    def _region_from_cells(plan: RawPlan, rows: list[Row]) -> None:
+        """A table with no heading: whose voice its cells speak in (全省 with a province named)."""
+        info = meta.read_plan_meta([], [], body=[value for row in rows for value in row.cells.values()])
+        plan.region = info.region
+        plan.warnings.extend(w for w in info.warnings if w[1] == "weak-region")
 
     def _rows(self, plan: RawPlan, block: list[Line], stats: CellStats) -> list[Row]:
         fields: list[str | None] = []

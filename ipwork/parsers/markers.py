@@ -87,6 +87,15 @@ def _after_label(folded: str) -> int | None:
     return label.end() if marker and marker[0] in _NUMBERED else None
 
 
+def _opens_a_heading(candidates: list[tuple[int, str, int]], i: int) -> bool:
+    """``一 完善制度 (一)完善…``: a short title, then a list of another kind starting at 1."""
+    if i + 1 >= len(candidates):
+        return False
+    pos, kind, _ = candidates[i]
+    nxt_pos, nxt_kind, nxt_value = candidates[i + 1]
+    return nxt_kind != kind and nxt_value == 1 and nxt_pos - pos <= _HEADING_LIKE
+
+
 def _accepted(folded: str, candidates: list[tuple[int, str, int]]) -> list[int]:
     """Positions where the numbering runs on (or starts again at 1) after a clause or a title."""
     last: dict[str, int] = {}
@@ -95,10 +104,11 @@ def _accepted(folded: str, candidates: list[tuple[int, str, int]]) -> list[int]:
             last[start[0]] = value
     last_two = {kind: pos for pos, kind, value in candidates if value == 2}
     cuts, previous = [], 0
-    for pos, kind, value in candidates:
+    for i, (pos, kind, value) in enumerate(candidates):
         if value != last.get(kind, 0) + 1 and value != 1:
             continue
-        if kind in _NEEDS_A_SECOND and value == 1 and last_two.get(kind, -1) < pos:
+        if kind in _NEEDS_A_SECOND and value == 1 and last_two.get(kind, -1) < pos \
+                and not _opens_a_heading(candidates, i):
             continue
         title_before = pos - previous <= _HEADING_LIKE and "。" not in folded[previous:pos]
         if not (_ends_clause(folded, pos) or title_before):

@@ -93,7 +93,10 @@ def is_title_line(text: str) -> bool:
         return False
     if folded.startswith("《") and folded.endswith("》"):
         return True
-    return bool(_PLAN_WORDS.search(folded)) and not folded.endswith(("。", "；", "：", ":", ";", "，", ","))
+    # A title is a phrase: no clause punctuation, no bracket left open (a wrapped sentence is).
+    if regex.search(r"[,;:]", folded) or any(folded.count(o) != folded.count(c) for o, c in ("()", "《》")):
+        return False
+    return bool(_PLAN_WORDS.search(folded))
 
 
 def clean_title(text: str) -> tuple[str, str | None]:
@@ -300,7 +303,7 @@ def _read_head_line(found: _Collector, line: Line) -> None:
 _PROVINCE_VOICE = regex.compile(r"全省|我省|本省|省委|省政府|省人民政府|各设区市|省直有关|省级")
 _CITY_VOICE = regex.compile(r"全市|我市|本市|市委|市政府|市人民政府|各区县|各县\(?市")
 _CITY_NAME = regex.compile(r"(?:^|(?<=[^\p{Han}])|(?<=省))(?!\p{Han}?[城都]市)(\p{Han}{2,3}市)"
-                           r"(?=知识产权|人民政府|市场监|委员会|政府|科学技术|科技局|商务局)")
+                           r"(?=知识产权|人民政府|市场监|委员会|政府|科学技术|科技局|商务局|创建|建设)")
 _NATIONAL_VOICE = regex.compile(r"国家知识产权战略|国家知识产权局|国务院|部际联席会议|全国知识产权系统|全国打击|"
                                 r"中央宣传部|中央网信办|各省、\s*自治区、\s*直辖市|最高人民法院|最高人民检察院")
 _CENTRAL_AGENCY = regex.compile(r"^(?:国家|中央|最高人民|国务院|全国)|(?<![省市区县])(?:部|总局|总署)$")

@@ -40,13 +40,24 @@ _REVIEW = regex.compile(
     r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
 _PLANNED = regex.compile(r"重点|任务|安排|计划|思路|要点|部署")
 _UNMARKED = ("plain", "dept")
-_LIST_ITEMS = ("bullet", "shi")  # list entries that end with their own line  # headings without a marker: a title line, a body's name with a colon
+_LIST_ITEMS = ("bullet", "shi")  # list entries that end with their own line
+# The usual order of marker kinds, outermost first; a document may skip levels or start lower.
+_RANK = {kind: rank for rank, kind in enumerate(("chapter", "cn", "cnbare", "pcn", "ar", "par", "circ"))}
+_TASK_KINDS = ("ar", "par", "circ")
+_WRAPPED_TITLE = 15  # headings without a marker: a title line, a body's name with a colon
 
 
 def department_tag(text: str) -> tuple[str, str | None]:
     """``(text without its trailing department tag, the tag)``."""
     body, tag, _ = trailing_tag(text)
     return (body, tag) if tag else (text, None)
+
+
+def _is_preamble(text: str) -> bool:
+    """``为…，根据…，制定本计划。``: why and how a plan was made, never one of its items."""
+    folded = fold(text)
+    return bool(regex.match(r"\s*(?:为了?|根据|按照)", folded)) and bool(
+        regex.search(r"制定本|特制定|现就|提出如下|如下意见|现提出|作如下|制定如下", folded[:300]))
 
 
 def _is_goal(text: str) -> bool:
@@ -114,8 +125,9 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _open_bracket(text: str) -> bool:
+    """A bracket or a quoted title left open: the text goes on in the next line."""
     folded = fold(text)
-    return folded.count("(") > folded.count(")")
+    return any(folded.count(o) > folded.count(c) for o, c in (("(", ")"), ("《", "》"), ("“", "”")))
 
 
 class _Builder:
@@ -126,11 +138,17 @@ class _Builder:
         self.stack: list[_Node] = [self.root]
         self.kinds: list[str] = []
         self.last_open = False
+        self.open_title = False  # the open heading's title was cut by the end of its line
 
     def heading(self, kind: str, number: str | None, rest: str, unit: Line) -> None:
         if kind in self.kinds:
             depth = self.kinds.index(kind)
             del self.kinds[depth + 1:]
+        elif self._outranks_all(kind):
+            # A page that starts inside a list (``2.…`` before ``（四）…``): the higher kind
+            # becomes the top level instead of nesting under the list.
+            self.kinds[:] = [kind]
+            depth = 0
         else:
             self.kinds.append(kind)
             depth = len(self.kinds) - 1
@@ -139,12 +157,30 @@ class _Builder:
         node = _Node(kind, number, title, body, [unit])
         self.stack[-1].children.append(node)
         self.stack.append(node)
-        self.last_open = bool(body) and not _ends_sentence(body)
+        # A task whose title runs on without punctuation was wrapped by the page: the next
+        # line continues it.
+        self.open_title = not body and kind in _TASK_KINDS and (
+            _open_bracket(title) or (len(title) >= _WRAPPED_TITLE and not _ends_sentence(title)))
+        self.last_open = self.open_title or (bool(body) and not _ends_sentence(body))
 
-    def paragraph(self, text: str, unit: Line, wrapped: bool) -> None:
+    def _outranks_all(self, kind: str) -> bool:
+        ranks = [_RANK.get(k) for k in self.kinds]
+        return kind in _RANK and bool(ranks) and all(r is not None and _RANK[kind] < r for r in ranks)
+
+    def paragraph(self, text: str, unit: Line) -> None:
+        """A paragraph under the open heading.  It continues the text before it when that text
+        stopped mid-sentence (a line wrapped by the page, even across a page footer), left a
+        bracket open, or when it is only the tag of the item above (``（甲局负责）``)."""
         node = self.stack[-1]
-        joins = (wrapped and self.last_open) or is_tag_only(text) or self._last_text_open_bracket(node)
-        if joins and (node.paragraphs or node.body):
+        tag_only = is_tag_only(text)
+        joins = self.last_open or tag_only or self._last_text_open_bracket(node)
+        if self.open_title and joins and not (node.paragraphs or node.body):
+            node.title, node.body = split_heading(node.title + text)
+            node.units.append(unit)
+            self.open_title = _open_bracket(node.title)
+            self.last_open = self.open_title or not _ends_sentence(node.body or node.title)
+            return
+        if joins and (node.paragraphs or node.body or (tag_only and node is not self.root)):
             self._append(node, text, unit)
         else:
             if node.kind in _LIST_ITEMS and len(self.stack) > 1:
@@ -152,6 +188,7 @@ class _Builder:
                 self.stack.pop()
                 node = self.stack[-1]
             node.paragraphs.append(([unit], text))
+        self.open_title = False
         self.last_open = not _ends_sentence(text)
 
     @staticmethod
@@ -185,7 +222,8 @@ def _units(src: SourceText) -> list[Line]:
 def _is_plain_title(text: str) -> bool:
     folded = fold(text).strip()
     return (2 <= len(folded) <= _PLAIN_MAX and regex.search(r"\p{Han}", folded) is not None
-            and not _PLAIN_PUNCT.search(folded) and not meta.furniture_kind(text) and not is_tag_only(text))
+            and not _PLAIN_PUNCT.search(folded) and folded.count("(") == folded.count(")")
+            and not meta.furniture_kind(text) and not is_tag_only(text))
 
 
 class OutlineLayout(Layout):
@@ -226,7 +264,7 @@ class _OutlineReader:
         self.head: list[Line] = []
         self.title_at = self._title_index()
         self.signature_at = self._signature_start()
-        self.plain_candidates = self._plain_candidates()
+        self.plain_candidates = set() if self._wrapped_by_the_page() else self._plain_candidates()
 
     def _signature_start(self) -> int:
         """Index of the issuer and date lines that close the document (they are not items)."""
@@ -237,10 +275,8 @@ class _OutlineReader:
         return start
 
     def read(self) -> RawPlan:
-        prev_no, prev_closed, started = None, True, False
+        prev_closed, started = True, False
         for i, unit in enumerate(self.units):
-            wrapped = prev_no is not None and unit.no == prev_no + 1
-            prev_no = unit.no
             if self._is_meta(i, unit):
                 continue
             text = unit.text
@@ -258,14 +294,14 @@ class _OutlineReader:
                 self.builder.heading(unmarked, None, text.strip(), unit)
                 started, prev_closed = True, True
                 continue
-            if started and _is_plain_title(text) and len(fold(text).strip()) <= _LABEL_MAX:
+            if started and prev_closed and _is_plain_title(text) and len(fold(text).strip()) <= _LABEL_MAX:
                 self.plan.meta_lines.add(unit.no)  # 任务 before a section number: heads nothing
                 continue
             if not started:
                 self.head.append(unit)
                 self.plan.preamble.append((unit.no, text))
             else:
-                self.builder.paragraph(text, unit, wrapped)
+                self.builder.paragraph(text, unit)
             prev_closed = _ends_sentence(text)
         self._finish()
         return self.plan
@@ -297,7 +333,8 @@ class _OutlineReader:
             self.head.append(unit)
             return True
         if self.title_at is not None and i < self.title_at and len(text) <= 30 and "。" not in text:
-            plan.meta_lines.add(unit.no)  # site navigation above the title
+            plan.meta_lines.add(unit.no)  # site navigation above the title, or the title's first line
+            self.head.append(unit)
             return True
         return False
 
@@ -323,6 +360,13 @@ class _OutlineReader:
         if heading_marker(nxt.text) or len(self.plain_candidates) > 1:
             return "plain"
         return None
+
+    def _wrapped_by_the_page(self) -> bool:
+        """Text copied from a PDF: most long lines stop mid-sentence.  Its short lines are the
+        ends of wrapped sentences, not section titles."""
+        long = [u for u in self.units if len(u.text) >= 15 and not meta.furniture_kind(u.text)]
+        open_lines = sum(1 for u in long if not _ends_sentence(u.text))
+        return len(long) >= 6 and open_lines > len(long) / 2
 
     def _plain_candidates(self) -> set[int]:
         """Short unpunctuated lines that a longer paragraph or a marked heading follows.  They are
@@ -376,7 +420,7 @@ class _OutlineReader:
                 self._walk(child, own, department)
         else:
             for units, text in node.paragraphs:
-                if _is_goal(text):
+                if _is_goal(text) or _is_preamble(text):
                     plan.meta_lines.update(u.no for u in units)
                 else:
                     self._paragraph_items(text, units, own, department)

@@ -12,7 +12,7 @@ import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.deadlines import is_deadline
-from ipwork.normalize.departments import department_likeness, split_departments
+from ipwork.normalize.departments import department_likeness, is_complete_name, split_departments
 
 _PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
@@ -81,15 +81,24 @@ def _labelled_tail(text: str, folded: str) -> tuple[str, str, bool] | None:
 
 def _cut_tail(text: str, folded: str) -> tuple[str, str | None, bool]:
     """``…建设。（省工信厅、省公安厅、省林`` : a tag the end of the page cut off."""
-    start = max(folded.rfind(o, max(0, len(folded) - _CUT_REACH)) for o in _PAIRS)
-    if start < 0 or any(c in folded[start:] for c in _CLOSERS):
+    reach = max(0, len(folded) - _CUT_REACH)
+    matched = set(_matched_pairs(folded[reach:]).values())
+    unmatched = [i for i, ch in enumerate(folded[reach:]) if ch in _PAIRS and i not in matched]
+    if not unmatched:
         return text, None, False
+    start = reach + unmatched[0]
     before = folded[:start].rstrip()
     content = text[start + 1:]
-    if before and before[-1] in _SENTENCE_END and ("、" in content or _STRONG_ROLE.search(fold(content))) \
+    if (not before or before[-1] in _SENTENCE_END) and ("、" in content or _STRONG_ROLE.search(fold(content))) \
             and department_likeness(content) >= 0.5:
-        return text[:start].rstrip(), content.strip(), True
+        return text[:start].rstrip(), _without_cut_name(content.strip()), True
     return text, None, False
+
+
+def _without_cut_name(names: str) -> str:
+    """``省农业农村厅、省知识产权局、省林`` -> the names the cut left whole."""
+    head, sep, last = names.rpartition("、")
+    return head if sep and not is_complete_name(last) else names
 
 
 def _matched_pairs(folded: str) -> dict[int, int]:

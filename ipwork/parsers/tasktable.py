@@ -107,14 +107,19 @@ def _find(pattern: regex.Pattern, folded: str, pos: int, value: int, kind: str,
 
 
 def find_marks(folded: str, start: int) -> list[_Mark]:
-    """Sections 一、, sub-tasks （一）, tasks 1. in the order their numbering allows."""
+    """Sections 一、, sub-tasks （一）, tasks 1. in the order their numbering allows.
+
+    Sub-tasks restart at （一） under each section in some years and run on in others.
+    """
     marks, pos = [], start
-    section = sub = task = 1
+    section = sub = continued = task = 1
     while True:
         # A section's title runs straight into its first sub-task: （一） needs no boundary there.
         after_section = bool(marks) and marks[-1].kind == "section"
         found = [m for m in (_find(_SECTION, folded, pos, section, "section"),
                              _find(_SUBTASK, folded, pos, sub, "subtask", loose=after_section),
+                             _find(_SUBTASK, folded, pos, continued, "subtask", loose=after_section)
+                             if continued != sub else None,
                              _find(_TASK, folded, pos, task, "task"),
                              _find(_TASK, folded, pos, 1, "task") if task > 1 else None) if m]
         if not found:
@@ -125,7 +130,7 @@ def find_marks(folded: str, start: int) -> list[_Mark]:
         if mark.kind == "section":
             section, sub = section + 1, 1
         elif mark.kind == "subtask":
-            sub += 1
+            sub = continued = chinese_to_int(mark.number) + 1
         else:
             task = int(mark.number) + 1
 
@@ -190,7 +195,7 @@ class TaskTableLayout(Layout):
         header = words >= 3 or "落实举措" in head
         if groups >= 1 and header:
             return 0.95
-        return 0.6 if groups >= 4 else (0.3 if header else 0.0)
+        return 0.6 if groups >= 4 else (0.15 if header else 0.0)
 
     def parse(self, src: SourceText) -> list[RawPlan]:
         header_at, title = self._header(src)
