@@ -87,6 +87,17 @@ def _after_label(folded: str) -> int | None:
     return label.end() if marker and marker[0] in _NUMBERED else None
 
 
+def _title_before(folded: str, previous: int, pos: int) -> bool:
+    """Whether a short title (no 。) separates ``pos`` from the last cut or clause end, as in
+    ``… 一 夯实制度基础 (一)…`` or ``…工作计划 一、总体要求``."""
+    start = max(previous, pos - _HEADING_LIKE - 1)
+    piece = folded[start:pos].rstrip()
+    # The title starts after the last clause end or the last white space (units of a page
+    # printed on one line are parted by spaces).
+    bound = max([piece.rfind(ch) for ch in _CLOSES] + [piece.rfind(" "), piece.rfind("\u3000")])
+    return (start == previous or bound >= 0) and "。" not in piece[bound + 1:]
+
+
 def _opens_a_heading(candidates: list[tuple[int, str, int]], i: int) -> bool:
     """``一 完善制度 (一)完善…``: a short title, then a list of another kind starting at 1."""
     if i + 1 >= len(candidates):
@@ -110,8 +121,7 @@ def _accepted(folded: str, candidates: list[tuple[int, str, int]]) -> list[int]:
         if kind in _NEEDS_A_SECOND and value == 1 and last_two.get(kind, -1) < pos \
                 and not _opens_a_heading(candidates, i):
             continue
-        title_before = pos - previous <= _HEADING_LIKE and "。" not in folded[previous:pos]
-        if not (_ends_clause(folded, pos) or title_before):
+        if not (_ends_clause(folded, pos) or _title_before(folded, previous, pos)):
             continue
         last[kind] = value
         cuts.append(pos)

@@ -66,7 +66,7 @@ def _split_department_tail(cell: list[Line]) -> list[list[Line]]:
     """A cell whose last full line ended exactly at its width swallowed the department cell
     after it: give the departments back."""
     for i in range(1, len(cell)):
-        if _is_departments(cell[i:]) and department_likeness(cell_text(cell[:i])) < 0.3:
+        if department_likeness(cell_text(cell[i:])) == 1.0 and department_likeness(cell_text(cell[:i])) < 0.3:
             return [cell[:i], cell[i:]]
     return [cell]
 

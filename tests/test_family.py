@@ -1,0 +1,424 @@
+"""The family of work plans beyond the samples: hand-written pages in the styles real ones use.
+
+Each fixture is invented text in the shape of a kind of page (a cover letter, a plan printed
+on one line, a news rewrite, a speech, a task table one cell a line, a compilation page copied
+from a PDF…); the expected records are written by hand.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ipwork.pipeline import Options, parse_source
+from ipwork.readers import SourceText
+
+
+def parse(text: str, name: str = "page.txt"):
+    docs = list(parse_source(SourceText.from_text(name, text), Options()))
+    assert len(docs) == 1
+    return docs[0]
+
+
+def records(doc) -> list[tuple]:
+    return [(i.path, i.title, i.text, i.departments) for i in doc.items]
+
+
+# --- where the year and the region are --------------------------------------------------------
+
+COVER_LETTER = """\
+首页 > 政务公开 > 通知公告
+某某省知识产权局关于印发2020年全省知识产权工作要点的通知
+发布时间：2021-06-23 来源：本站
+各设区市知识产权局，省局各处室：
+现将《2020年全省知识产权工作要点》印发给你们，请结合实际认真贯彻落实。
+一、加强知识产权保护
+1.开展专利执法专项行动。严厉打击假冒专利行为。（保护处负责）
+江苏省知识产权局
+2020年3月5日
+"""
+
+PREAMBLE_YEAR = """\
+为深入实施国家知识产权战略，明确2015年战略实施重点任务和工作措施，制定本计划。
+一、强化知识产权保护
+1.推动修订专利法。（国家知识产权局、法制办负责）
+2.开展打击侵权假冒专项行动。（全国打击侵权假冒工作领导小组办公室负责）
+"""
+
+TRADITIONAL_PREAMBLE = """\
+為深入實施知識產權強國戰略，明確 2024 年度重點任務和工作措施，制定本計劃。
+一、完善知識產權制度
+1.推進專利法實施細則修改。（國家知識產權局負責）
+"""
+
+BRACKETED_YEAR = """\
+推动知识产权高质量发展年度工作指引
+（2020）
+一、总体要求
+（一）加强创造。提升专利质量。
+"""
+
+SIGNATURE_ONLY = """\
+一、加强保护
+（一）严格执法。开展专项行动。
+某某市知识产权局
+二〇一九年三月
+"""
+
+PUBLICATION_DATE_IS_NOT_THE_YEAR = """\
+某某市知识产权工作要点
+发布时间：2021-06-23  阅读次数：12
+2019年是全面建成小康社会关键之年，全市知识产权工作要突出重点。
+一、加强保护
+（一）严格执法。开展专项行动。
+"""
+
+TITLE_AFTER_NAVIGATION = """\
+网站首页
+政务公开
+深圳市2022年知识产权工作要点
+一、强化保护
+（一）加强执法。开展行动。
+"""
+
+FIVE_YEAR_PLAN = """\
+《“十三五”国家知识产权保护和运用规划》重点任务分工方案
+一、主要任务
+1.完善专利法律制度。（国家知识产权局负责）
+"""
+
+
+@pytest.mark.parametrize("text, region, year, period", [
+    (COVER_LETTER, "江苏省", 2020, None),
+    (PREAMBLE_YEAR, "全国", 2015, None),
+    (TRADITIONAL_PREAMBLE, "全国", 2024, None),
+    (BRACKETED_YEAR, None, 2020, None),
+    (SIGNATURE_ONLY, "某某市", 2019, None),
+    (PUBLICATION_DATE_IS_NOT_THE_YEAR, "某某市", 2019, None),
+    (TITLE_AFTER_NAVIGATION, "深圳市", 2022, None),
+    (FIVE_YEAR_PLAN, "全国", 2016, "2016-2020"),
+], ids=["cover-letter", "preamble", "traditional-preamble", "bracketed-year", "signature-only",
+        "publication-date", "title-after-navigation", "five-year-plan"])
+def test_year_and_region_from_ranked_evidence(text, region, year, period):
+    doc = parse(text)
+    assert (doc.region, doc.year, doc.period) == (region, year, period)
+
+
+def test_the_cover_letter_names_the_plan_and_the_signature_the_issuer():
+    doc = parse(COVER_LETTER)
+    assert doc.title == "2020年全省知识产权工作要点" and doc.issuer == "某某省知识产权局"
+    assert [i.title for i in doc.items] == ["开展专利执法专项行动"]  # the signature is no item
+
+
+def test_weak_evidence_is_said_in_the_warnings():
+    codes = {w.code: w.message for w in parse(SIGNATURE_ONLY).warnings}
+    assert codes["weak-year"] == "year 2019 read from the signature date only"
+    assert "weak-year" not in {w.code for w in parse(COVER_LETTER).warnings}
+
+
+def test_a_plan_signed_in_december_is_for_the_next_year():
+    doc = parse("一、加强保护\n（一）严格执法。开展专项行动。\n某某省知识产权局\n2018年12月27日\n")
+    assert doc.year == 2019 and "the next year" in doc.warnings[0].message
+
+
+# --- responsibility tags ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("tag, names, roles", [
+    ("（市知识产权局负责）", ["市知识产权局"], ["responsible"]),
+    ("（牵头单位：省知识产权局；配合单位：省公安厅、省法院）", ["省知识产权局", "省公安厅", "省法院"],
+     ["lead", "support", "support"]),
+    ("[牵头单位:省知识产权局]", ["省知识产权局"], ["lead"]),
+    ("【责任单位】省知识产权局、省科技厅", ["省知识产权局", "省科技厅"], ["responsible", "responsible"]),
+    ("（省财政厅、省知识产权局等部门按职责分工负责）", ["省财政厅", "省知识产权局"], ["responsible", "responsible"]),
+    ("（省公安厅、省版权局按职责分工分别负责）", ["省公安厅", "省版权局"], ["responsible", "responsible"]),
+    ("（省知識產權局、省商務廳負責）", ["省知識產權局", "省商務廳"], ["responsible", "responsible"]),
+    ("（省新闻出版广电局（版权局）负责）", ["省新闻出版广电局（版权局）"], ["responsible"]),
+    ("（省法制办牵头负责，省版权局、省知识产权局按职责分工分别负责）", ["省法制办", "省版权局", "省知识产权局"],
+     ["lead", "responsible", "responsible"]),
+], ids=["responsible", "lead-and-support", "square-brackets", "lenticular-label", "deng-bumen",
+        "fenbie", "traditional", "nested-alias", "lead-then-others"])
+def test_every_tag_style_gives_the_names_and_roles(tag, names, roles):
+    doc = parse(f"一、加强保护\n1.开展专项行动，严厉打击侵权行为。{tag}\n")
+    item = doc.items[0]
+    assert item.title == "开展专项行动，严厉打击侵权行为" and item.text == ""
+    assert item.departments == names
+    assert [r.role for r in item.department_roles] == roles
+
+
+def test_a_tag_cut_off_by_the_end_of_the_page_keeps_the_whole_names():
+    doc = parse("一、加强保护\n1.开展专项行动。（省农业农村厅、省知识产权局、省林")
+    assert doc.items[0].departments == ["省农业农村厅", "省知识产权局"]
+    assert [w.code for w in doc.warnings if w.code == "cut-tag"] == ["cut-tag"]
+
+
+def test_a_tag_on_its_own_line_and_split_across_lines_belongs_to_the_item_above():
+    doc = parse("一、开展治理\n\n1. 开展网络侵权专项行动。\n\n（省委宣传部、省公安厅按职责分工\n\n负责）\n\n"
+                "2. 出台配套意见。\n\n（省司法厅负责）\n")
+    assert records(doc) == [
+        (["开展治理"], "开展网络侵权专项行动", "", ["省委宣传部", "省公安厅"]),
+        (["开展治理"], "出台配套意见", "", ["省司法厅"]),
+    ]
+
+
+def test_a_wrapped_line_continues_its_item_across_a_page_footer():
+    doc = parse("一、开展治理\n1. 印发专项治理方案，聚焦电商等重点领域开展治理。开展专项执法，打击\n— 2 —\n"
+                "违法行为。（省市场监管局负责）\n")
+    item = doc.items[0]
+    assert item.text == "开展专项执法，打击违法行为。" and item.departments == ["省市场监管局"]
+
+
+def test_several_tagged_measures_in_one_paragraph_are_several_items():
+    doc = parse("一、推进专项行动\n（一）深入推进互联网领域治理。开展电商领域执法行动。（省知识产权局负责）"
+                "组织开展网络市场监管专项行动。（省市场监管局负责）清理侵权链接。（省网信办、省公安厅负责）\n")
+    assert records(doc) == [
+        (["推进专项行动", "深入推进互联网领域治理"], "开展电商领域执法行动", "", ["省知识产权局"]),
+        (["推进专项行动", "深入推进互联网领域治理"], "组织开展网络市场监管专项行动", "", ["省市场监管局"]),
+        (["推进专项行动", "深入推进互联网领域治理"], "清理侵权链接", "", ["省网信办", "省公安厅"]),
+    ]
+
+
+def test_a_heading_that_names_a_body_gives_its_items_their_department():
+    doc = parse("二〇二〇年全省推进计划\n省知识产权局：\n1.开展专利导航。\n2.建设保护中心。（省知识产权局、省法院负责）\n"
+                "省市场监管局：\n3.加强商标监管。\n")
+    assert [(i.path, i.departments) for i in doc.items] == [
+        (["省知识产权局"], ["省知识产权局"]), (["省知识产权局"], ["省知识产权局", "省法院"]),
+        (["省市场监管局"], ["省市场监管局"])]
+
+
+def test_a_deadline_in_brackets_at_the_end_of_an_item():
+    doc = parse("壹、完善法律制度\n1. 研究起草基础性法律建议稿。(2025年12月底前完成)\n2. 推进条例修改。(持续推进)\n")
+    assert [(i.path, i.title, i.deadline) for i in doc.items] == [
+        (["完善法律制度"], "研究起草基础性法律建议稿", "2025年12月底前完成"),
+        (["完善法律制度"], "推进条例修改", "持续推进")]
+
+
+# --- layouts -----------------------------------------------------------------------------------
+
+ONE_LINE_BARE_NUMERALS = (
+    "2023年知识产权强国建设推进计划 为落实纲要部署，明确2023年度重点任务，制定本计划。 一 完善知识产权制度 "
+    "(一)完善法律法规 1.推动专利法实施细则修改。开展配套研究。(国家知识产权局负责) 2.推进商标法修改。"
+    "(国家知识产权局、司法部按职责分工负责) (二)完善政策体系 3.出台数据知识产权保护规则。(国家知识产权局负责) "
+    "二 强化知识产权保护 (三)加强执法 4.开展专项行动，加大查处力度。(市场监管总局、公安部按职责分工负责)\n")
+
+ONE_LINE_WITH_NOTICE = (
+    "各示范城市知识产权局： 为落实全国知识产权局局长会议精神，制定本计划，现予印发，请遵照执行。 特此通知。 "
+    "国家知识产权局办公室 2018年3月15日 2018年国家知识产权示范城市工作计划 一、总体要求 坚持稳中求进，"
+    "全面提高城市知识产权治理能力。 二、工作重点 (一)强化知识产权创造。深入实施专利质量提升工程。 "
+    "(二)严格知识产权保护。健全快速维权机制。\n")
+
+
+def test_a_plan_printed_on_one_line_with_bare_numerals():
+    doc = parse(ONE_LINE_BARE_NUMERALS)
+    assert (doc.region, doc.year) == ("全国", 2023)
+    assert records(doc) == [
+        (["完善知识产权制度", "完善法律法规"], "推动专利法实施细则修改", "开展配套研究。", ["国家知识产权局"]),
+        (["完善知识产权制度", "完善法律法规"], "推进商标法修改", "", ["国家知识产权局", "司法部"]),
+        (["完善知识产权制度", "完善政策体系"], "出台数据知识产权保护规则", "", ["国家知识产权局"]),
+        (["强化知识产权保护", "加强执法"], "开展专项行动，加大查处力度", "", ["市场监管总局", "公安部"]),
+    ]
+    line = ONE_LINE_BARE_NUMERALS
+    for item in doc.items:
+        assert item.source.line == 1 and line[item.source.offset:].startswith(item.number + ".")
+
+
+def test_a_plan_printed_on_one_line_after_its_notice():
+    doc = parse(ONE_LINE_WITH_NOTICE)
+    assert (doc.region, doc.year, doc.issuer) == ("全国", 2018, "国家知识产权局办公室")
+    assert records(doc) == [
+        (["总体要求"], "坚持稳中求进，全面提高城市知识产权治理能力", "", []),
+        (["工作重点"], "强化知识产权创造", "深入实施专利质量提升工程。", []),
+        (["工作重点"], "严格知识产权保护", "健全快速维权机制。", []),
+    ]
+
+
+NEWS_WITH_BARE_SECTION_WORDS = """\
+任务
+
+02
+
+加强知识产权保护
+
+加大侵权行为惩治力度。围绕重点领域，开展打击侵权专项行动。
+
+优化网络保护环境。加强网络版权监管。
+
+  任务
+
+03
+
+提高知识产权质量效益
+
+培育知识产权密集型产业。依托高新区，培育一批企业。
+
+同时，加强商标品牌建设，提高品牌的市场占有率。
+"""
+
+
+def test_a_news_rewrite_with_bare_section_words():
+    doc = parse(NEWS_WITH_BARE_SECTION_WORDS)
+    assert records(doc) == [
+        (["加强知识产权保护"], "加大侵权行为惩治力度", "围绕重点领域，开展打击侵权专项行动。", []),
+        (["加强知识产权保护"], "优化网络保护环境", "加强网络版权监管。", []),
+        (["提高知识产权质量效益"], "培育知识产权密集型产业", "依托高新区，培育一批企业。", []),
+        (["提高知识产权质量效益"], "同时，加强商标品牌建设，提高品牌的市场占有率", "", []),
+    ]
+
+
+SPEECH_INLINE = """\
+全省知识产权局局长会议召开
+会议强调，2021年是“十四五”开局之年。会议部署了2021年重点任务。一是强化保护，完善快速维权机制。二是促进运用，推动专利转化。三是优化服务。
+"""
+
+SPEECH_SEMICOLONS = ("某局长指出，2022年全市知识产权工作要围绕中心，具体做好三项工作：一是实施专利导航工程，在重点产业取得突破；"
+                     "二是加快保护中心建设；三是做好顶层设计，争取早日出台若干措施！\n")
+
+
+@pytest.mark.parametrize("text, titles, year", [
+    (SPEECH_INLINE, ["强化保护，完善快速维权机制", "促进运用，推动专利转化", "优化服务"], 2021),
+    (SPEECH_SEMICOLONS, ["实施专利导航工程，在重点产业取得突破", "加快保护中心建设", "做好顶层设计，争取早日出台若干措施"], 2022),
+], ids=["periods", "semicolons"])
+def test_yishi_enumerations_inside_a_paragraph_are_items(text, titles, year):
+    doc = parse(text)
+    assert [i.title for i in doc.items] == titles and [i.number for i in doc.items] == ["一", "二", "三"]
+    assert doc.year == year
+
+
+def test_a_report_leaves_out_last_years_review():
+    doc = parse("某某局局长在2023年工作会议上的报告（摘编）\n2022年主要工作进展\n一年来，系统圆满完成任务。\n"
+                "（一）坚决落实部署。\n一是贯彻会议精神。制定措施。\n2023年重点工作\n一是强化统筹。编制规划。\n"
+                "二是完善保障。推动法律修改。\n")
+    assert records(doc) == [(["2023年重点工作"], "强化统筹", "编制规划。", []),
+                            (["2023年重点工作"], "完善保障", "推动法律修改。", [])]
+    assert doc.year == 2023
+
+
+def test_numbering_that_restarts_in_every_subsection():
+    doc = parse("一、强化创造\n（一）提升质量\n1.实施质量工程。（甲处负责）\n2.开展评价。（乙处负责）\n"
+                "（二）促进运用\n1.建设运营平台。（丙处负责）\n二、严格保护\n（一）加强执法\n1.开展专项行动。（丁处负责）\n")
+    assert [(i.path, i.number, i.title) for i in doc.items] == [
+        (["强化创造", "提升质量"], "1", "实施质量工程"), (["强化创造", "提升质量"], "2", "开展评价"),
+        (["强化创造", "促进运用"], "1", "建设运营平台"), (["严格保护", "加强执法"], "1", "开展专项行动")]
+    assert not doc.warnings or all(w.code != "numbering" for w in doc.warnings)
+
+
+def test_goal_and_measure_labels():
+    doc = parse("一、“专利制度创新”主体任务\n（一）完善专利法规\n工作目标：不断修订完善专利法规。\n工作措施：1.推动专利法修改。\n"
+                "2.推动条例立法。\n（二）完善配套政策\n工作目标：推动政策衔接。\n工作措施：3.研究制定管理办法。\n")
+    assert [(i.path[-1], i.number, i.title) for i in doc.items] == [
+        ("完善专利法规", "1", "推动专利法修改"), ("完善专利法规", "2", "推动条例立法"),
+        ("完善配套政策", "3", "研究制定管理办法")]
+
+
+TASK_TABLE_ONE_CELL_A_LINE = """\
+《2014年全国专利事业发展战略推进计划》
+
+
+具体
+
+任务
+
+
+任务目标
+
+
+工作措施
+
+
+执行部门
+
+(单位)
+
+
+完成
+
+时间
+
+
+一、“专利制度创新”主体任务
+
+
+(一)完善专利法规政策
+
+
+加强专利政策顶层设计，初步建立专利政策体系。
+
+
+      1.强化立法研究工作。开展专利立法研究。
+
+
+局内:条法司牵头,相关部门参与
+
+
+年内有阶段性成果
+
+
+      2.加强政策体系设计。分类制定建设指南。
+
+       一类省份完成本省方案，其他省份开展研究。
+
+
+局内:管理司
+
+
+省份:各类省份必做
+
+
+
+年内完成
+"""
+
+
+def test_the_national_task_table_one_cell_a_line():
+    doc = parse(TASK_TABLE_ONE_CELL_A_LINE, "plan.txt")
+    assert doc.layout == "tasks" and (doc.region, doc.year) == ("全国", 2014)
+    assert [(i.path, i.title, i.text, i.departments, i.obligations, i.deadline) for i in doc.items] == [
+        (["“专利制度创新”主体任务", "完善专利法规政策"], "强化立法研究工作", "开展专利立法研究。",
+         ["条法司", "相关部门"], [], "年内有阶段性成果"),
+        (["“专利制度创新”主体任务", "完善专利法规政策"], "加强政策体系设计",
+         "分类制定建设指南。一类省份完成本省方案，其他省份开展研究。", ["管理司"], ["各类省份必做"], "年内完成"),
+    ]
+
+
+# A compilation page copied from a PDF: every cell wrapped at its column's width, one fragment a
+# line (工作内容 12 characters wide, 具体任务 15, 成果形式 10, 责任部门 9), the header repeated
+# after the page number.
+WRAPPED_COMPILATION = """\
+年度处理专利纠纷案件
+100起以上
+省商务厅、法院、知
+识产权局
+51
+序号 工作重点 工作内容 具体任务 成果形式 责任部门
+将侵权行为纳入企业和个人
+信用记录
+完善全省征信目录，探索建立健全
+知识产权信用监督机制
+恶意侵权行为纳入信用
+体系；出台管理办法
+省信用办、知识产权
+局、工商局
+加强专业市场知识产权保护
+和管理
+开展专业市场保护工作，遴选一批
+规范化培育市场
+遴选培育市场十家以上
+省工商局
+"""
+
+
+def test_a_compilation_page_copied_from_a_pdf():
+    doc = parse(WRAPPED_COMPILATION)
+    assert doc.layout == "compilation"
+    assert [(i.title, i.text, i.deliverable, i.departments) for i in doc.items] == [
+        ("", "", "年度处理专利纠纷案件100起以上", ["省商务厅", "法院", "知识产权局"]),
+        ("将侵权行为纳入企业和个人信用记录", "完善全省征信目录，探索建立健全知识产权信用监督机制",
+         "恶意侵权行为纳入信用体系；出台管理办法", ["省信用办", "知识产权局", "工商局"]),
+        ("加强专业市场知识产权保护和管理", "开展专业市场保护工作，遴选一批规范化培育市场",
+         "遴选培育市场十家以上", ["省工商局"]),
+    ]
+    assert doc.items[1].source.lines == [7, 8, 9, 10, 11, 12, 13, 14]
+
+
+@pytest.mark.parametrize("text", [ONE_LINE_BARE_NUMERALS, NEWS_WITH_BARE_SECTION_WORDS, SPEECH_INLINE,
+                                  TASK_TABLE_ONE_CELL_A_LINE, WRAPPED_COMPILATION],
+                         ids=["one-line", "news", "speech", "task-table", "wrapped-compilation"])
+def test_no_page_of_the_family_is_refused(text):
+    assert parse(text).items
