@@ -10,6 +10,7 @@ from ipwork.normalize.chars import to_simplified
 from ipwork.normalize.departments import split_departments
 from ipwork.normalize.text import clean, strip_end
 from ipwork.parsers.base import RawItem, RawPlan
+from ipwork.parsers.plans import split_plans
 from ipwork.readers import SourceText, read_path
 from ipwork.schema import DepartmentRole, Document, Item, LineText, Notice, Section, Source
 
@@ -98,19 +99,23 @@ def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Docu
     A source in which the layout finds no work item at all is an error, not an empty result:
     plans without items are held back until one with items shows the source is a plan.
     """
-    layout = parsers.choose(src, options.layout)
     convert = options.converter()
     held: list[Document] = []
     found = False
-    for number, plan in enumerate(layout.parse(src), 1):
-        doc = build_document(src, layout.name, plan, convert, number)
-        if not (doc.items or found):
-            held.append(doc)
-            continue
-        found = True
-        yield from held
-        held.clear()
-        yield doc
+    number = 0
+    pieces = split_plans(src)
+    for piece in pieces:
+        layout = parsers.choose(piece if len(pieces) > 1 else src, options.layout)
+        for plan in layout.parse(piece):
+            number += 1
+            doc = build_document(src, layout.name, plan, convert, number)
+            if not (doc.items or found):
+                held.append(doc)
+                continue
+            found = True
+            yield from held
+            held.clear()
+            yield doc
     if not found:
         how = "forced with --layout" if options.layout else "detected"
         raise LayoutError(f"no work items found (layout {layout.name!r}, {how}); "

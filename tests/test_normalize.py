@@ -118,3 +118,10 @@ def test_department_roles():
 ])
 def test_department_likeness(cell, likely):
     assert (department_likeness(cell) >= 0.75) is likely
+
+
+def test_the_shipped_fold_table_is_what_opencc_gives():
+    from ipwork.normalize.chars import FOLD_DATA, traditional_to_simplified
+
+    traditional, simplified = FOLD_DATA.read_text(encoding="utf-8").split("\n")[:2]
+    assert dict(zip(traditional, simplified)) == traditional_to_simplified()

@@ -8,6 +8,7 @@ never folded; it keeps the characters of the source.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -26,21 +27,34 @@ def is_cjkish(ch: str) -> bool:
     return bool(ch) and (is_han(ch) or ch in CJK_PUNCT)
 
 
+# Traditional characters and their simplified forms, one for one, as OpenCC's t2s converts them
+# character by character; shipped as data so that no process converts 21,000 characters at
+# start.  ``python -m ipwork.normalize.chars`` writes it again from the installed OpenCC.
+FOLD_DATA = Path(__file__).with_name("t2s_chars.txt")
+
+
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
     table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
     table[0x3000] = " "
-    table.update(_traditional_to_simplified())
+    traditional, simplified = FOLD_DATA.read_text(encoding="utf-8").split("\n")[:2]
+    table.update(zip(map(ord, traditional), simplified))
     return table
 
 
-def _traditional_to_simplified() -> dict[int, str]:
+def traditional_to_simplified() -> dict[str, str]:
+    """Every CJK character OpenCC's t2s changes into one other character."""
     # Converted one character per line, so that phrase rules cannot change the length.
     import opencc
 
     chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
     converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    return {ord(t): s for t, s in zip(chars, converted) if len(s) == 1 and s != t}
+    return {t: s for t, s in zip(chars, converted) if len(s) == 1 and s != t}
+
+
+def write_fold_data() -> None:
+    pairs = traditional_to_simplified()
+    FOLD_DATA.write_text("".join(pairs) + "\n" + "".join(pairs.values()) + "\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -59,3 +73,7 @@ def _simplifier():
 def to_simplified(text: str) -> str:
     """Phrase-aware traditional-to-simplified conversion, for the ``--simplified`` switch."""
     return _simplifier().convert(text)
+
+
+if __name__ == "__main__":
+    write_fold_data()

@@ -16,8 +16,10 @@ from ipwork.normalize.text import strip_html
 LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
 
 _ORG_SUFFIX = regex.compile(
-    r"(?:局|厅|委|院|办|会|部|室|处|所|署|队|组|司|中心|海关|政府|单位|部门|机构|行|社|站|校|学|园|区|市|县|州|团|馆|台)$"
+    r"(?:局|厅|委|院|办|会|部|室|处|所|署|队|组|司|中心|海关|政府|单位|部门|机构|银行|分行|支行|社|站|校|大学|园|区|市|县|州|团|馆|台)$"
 )
+# Suffixes of an office's name (not of a place): what a heading naming the body in charge ends with.
+AGENCY_SUFFIX = regex.compile(r"(?:局|厅|委|办|院|部|室|处|署|司|中心|海关|政府|办公室|领导小组|委员会|管委会)$")
 _SUBUNIT = regex.compile(r"(?:处|队|科|庭|股|代办处|总队|支队)$")
 _ROLE_MARKER = regex.compile(
     r"(?P<role>配合|协办|参与|牵头|主办|责任|负责)(?:部门|单位|处室)?[:：]")

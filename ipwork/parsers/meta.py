@@ -37,7 +37,8 @@ _FURNITURE = [
     ("page", regex.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$")),
     ("docno", regex.compile(r"^\S{1,12}[〔\[(（]\s*(?:19|20)\d{2}\s*[〕\])）]\s*\d{1,4}\s*号$")),
 ]
-_PLAN_WORDS = regex.compile(r"工作要点|工作重点|要点|推进计划|行动计划|行动方案|实施计划|实施方案|工作计划|工作方案|工作指引|规划|纲要|计划|方案|汇编|任务")
+_PLAN_WORDS = regex.compile(r"工作要点|工作重点|要点|推进计划|行动计划|行动方案|实施计划|实施方案|工作计划|工作方案|工作指引|"
+                            r"工作措施|若干措施|实施意见|实施细则|指导意见|规划|纲要|计划|方案|汇编|任务")
 _NOTICE_TITLE = regex.compile(r"^(?P<issuer>.{0,60}?)关于印发\s*[《<]?\s*(?P<title>.+?)\s*[》>]?\s*的通知")
 _COVER_TITLE = regex.compile(r"现将\s*[《<]\s*(?P<title>[^》>]{2,80})[》>]?.{0,40}?(?:印发|转发|发)")
 _ISSUER_PREFIX = regex.compile(
@@ -55,7 +56,7 @@ _FILE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _FIVE_YEAR_PLAN = regex.compile(r"“?(?P<n>十[一二三四五六七八九]?)五”?\s*(?:时期|期间)?\s*(?:国家|全国)?[^《》]{0,30}?(?:规划|计划|纲要)")
 # Preamble and news sentences that say which year the plan is for.
 _STATED_YEAR = [
-    regex.compile(rf"(?:明确|部署|研究部署|安排|谋划|做好|制定|印发|发布|公布|推进|就)了?\s*(?P<y>{_YEAR_NUM})\s*年(?:度)?(?!\s*(?:以来|底|末|前))"),
+    regex.compile(rf"(?:明确|部署|研究部署|安排|谋划|做好|制定|印发|发布|公布|推进|召开|举行|就)了?\s*(?P<y>{_YEAR_NUM})\s*年(?:度)?(?!\s*(?:以来|底|末|前))"),
     regex.compile(rf"(?<![到至—-])(?P<y>{_YEAR_NUM})\s*年(?:度)?[^。；;\d]{{0,24}}?(?:工作要点|重点工作|重点任务|工作重点|主要任务|工作任务|推进计划|工作计划|工作指引|工作思路|总体要求|总体思路|主要工作任务)"),
     regex.compile(rf"(?:^|[。；;，,\s])(?P<y>{_YEAR_NUM})\s*年(?:是|为)"),
     regex.compile(rf"^\s*(?P<y>{_YEAR_NUM})\s*年(?:度|上半年|下半年)?\s*(?:[,，]|全国|全省|全市|我(?:省|市|区|局))"),
@@ -303,7 +304,9 @@ def _read_head_line(found: _Collector, line: Line) -> None:
 _PROVINCE_VOICE = regex.compile(r"全省|我省|本省|省委|省政府|省人民政府|各设区市|省直有关|省级")
 _CITY_VOICE = regex.compile(r"全市|我市|本市|市委|市政府|市人民政府|各区县|各县\(?市")
 _CITY_NAME = regex.compile(r"(?:^|(?<=[^\p{Han}])|(?<=省))(?!\p{Han}?[城都]市)(\p{Han}{2,3}市)"
-                           r"(?=知识产权|人民政府|市场监|委员会|政府|科学技术|科技局|商务局|创建|建设)")
+                           r"(?=知识产权|人民政府|市场监|委员会|政府|科学技术|科技局|商务局|创建|建设|召开|举行|印发|出台)")
+# Characters a city's name never holds, though a phrase before 市 may (落实局市知识产权合作).
+_NOT_IN_A_CITY_NAME = regex.compile(r"[全我本各该年的了在和与及对将把从向局厅委办实省市县区]")
 _NATIONAL_VOICE = regex.compile(r"国家知识产权战略|国家知识产权局|国务院|部际联席会议|全国知识产权系统|全国打击|"
                                 r"中央宣传部|中央网信办|各省、\s*自治区、\s*直辖市|最高人民法院|最高人民检察院")
 _CENTRAL_AGENCY = regex.compile(r"^(?:国家|中央|最高人民|国务院|全国)|(?<![省市区县])(?:部|总局|总署)$")
@@ -316,7 +319,7 @@ _IN_SIGNATURE = regex.compile(
 def _city_named(folded: str) -> str | None:
     """The first city the text names as a body's (``商丘市知识产权局``), not 全市 or 我市."""
     for m in _CITY_NAME.finditer(folded):
-        if not regex.search(r"[全我本各该年]", m.group(1)[:-1]):
+        if not _NOT_IN_A_CITY_NAME.search(m.group(1)[:-1]):
             return m.group(1)
     return None
 

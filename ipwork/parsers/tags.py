@@ -12,7 +12,7 @@ import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.deadlines import is_deadline
-from ipwork.normalize.departments import department_likeness, is_complete_name, split_departments
+from ipwork.normalize.departments import AGENCY_SUFFIX, department_likeness, is_complete_name, split_departments
 
 _PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
@@ -167,4 +167,5 @@ def heading_department(title: str) -> str | None:
     name = title.strip().rstrip(":：")
     if not name or len(name) > 40 or regex.search(r"[。，,；;]", name):
         return None
-    return name if department_likeness(name) == 1.0 else None
+    last = regex.split(r"[、，,]", name)[-1]
+    return name if department_likeness(name) == 1.0 and AGENCY_SUFFIX.search(fold(last)) else None

@@ -1,0 +1,122 @@
+"""Several plans in one file: where one ends and the next begins.
+
+People concatenate: two years' work points, work points and a compilation, a task table and
+an outline.  Each plan must be parsed with the layout that fits it and keep its own title,
+region and year.  A new plan starts at a line that names a plan (a title with its year or
+region, a 《…》 title, a notice 关于印发…的通知, a cover letter 现将《…》印发) when what follows
+starts over: its top-level numbering restarts at 一、 (or 第一章), or it is laid out
+differently (a table after prose, prose after a table).  A compilation's regional tables, one
+after another, are one plan family and stay together.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from ipwork.normalize.chars import fold
+from ipwork.normalize.numerals import numeral_value
+from ipwork.parsers import meta
+from ipwork.parsers.markers import heading_marker, split_units
+from ipwork.parsers.tasktable import TABLE_WORDS
+from ipwork.readers.source import Line, SourceText
+
+_TOP_KINDS = ("chapter", "cn", "cnbare")
+_NUMBERED_KINDS = (*_TOP_KINDS, "pcn", "ar")
+_NAMES_ITS_PLAN = regex.compile(r"(?:19[89]\d|20[0-4]\d)\s*年|[省市区]|全国|国家|《|十[一二三四五六七八九]?五")
+_LOOKAHEAD = 40  # lines after a title in which its plan must start over
+_AFTER = 120  # lines after a title that show how its plan is laid out
+_CONTENTS_ENTRY = regex.compile(r"(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
+
+
+def _opens_a_table(text: str) -> bool:
+    """The header of the national task table (工作任务 任务目标 落实举措 …), which may open a
+    plan printed without a title."""
+    head = regex.sub(r"\s+", "", fold(text))[:60]
+    return sum(word in head for word in TABLE_WORDS) >= 3
+
+
+def _is_plan_title(text: str) -> bool:
+    folded = fold(text).strip()
+    if _CONTENTS_ENTRY.search(folded):
+        return False
+    if _opens_a_table(text):
+        return True
+    if meta.furniture_kind(text) == "cover" and "印发" in folded:
+        return True
+    return meta.is_title_line(text) and bool(_NAMES_ITS_PLAN.search(folded)) and not heading_marker(text)
+
+
+def _is_table_row(text: str) -> bool:
+    return text.count("\t") >= 2
+
+
+def _starts_over(lines: list[Line], at: int) -> bool:
+    """The lines after a title open with numbering at 1 (一、 第一章, or （一） 1. under a title
+    that names its year or a 《》 title), before any other numbered heading."""
+    strong = bool(regex.search(r"(?:19[89]\d|20[0-4]\d)\s*年|《", fold(lines[at].text)))
+    for line in lines[at + 1:at + 1 + _LOOKAHEAD]:
+        if "\t" in line.text:
+            continue  # numbers inside table cells are the cells' own lists
+        marker = heading_marker(line.text.strip())
+        if marker and marker[0] in _NUMBERED_KINDS:
+            return numeral_value(marker[1] or "") == 1 and (marker[0] in _TOP_KINDS or strong)
+    return False
+
+
+def _mode(lines: list[Line]) -> str:
+    """``table`` or ``prose``: how most of the non-blank lines are laid out."""
+    filled = [ln for ln in lines if ln.text.strip()]
+    tables = sum(1 for ln in filled if _is_table_row(ln.text))
+    return "table" if filled and tables * 3 >= len(filled) else "prose"
+
+
+def _has_content(lines: list[Line]) -> bool:
+    """A stretch of a document that holds a plan's body (two headings or table rows, also
+    inside a line that holds a whole plan), not only its head."""
+    units = 0
+    for line in lines:
+        if _is_table_row(line.text):
+            units += 1
+        elif line.text.strip():
+            units += sum(1 for piece in split_units(line) if heading_marker(piece.text.strip()))
+        if units >= 2:
+            return True
+    return False
+
+
+def plan_starts(src: SourceText) -> list[int]:
+    """Indices into ``src.lines`` where a plan starts (the first is always 0)."""
+    lines = src.lines
+    titles = [i for i, line in enumerate(lines)
+              if line.text.strip() and (_opens_a_table(line.text) or len(line.text) <= 120 and _is_plan_title(line.text))]
+    starts = [0]
+    for i in titles:
+        before = lines[starts[-1]:i]
+        after = lines[i:i + _AFTER]
+        if not _has_content(before):
+            continue
+        modes = _mode(before), _mode(after)
+        if modes == ("table", "table"):
+            continue  # the next region's table in a compilation
+        if _starts_over(lines, i) or modes[0] != modes[1] and _has_content(after) or _opens_a_table(lines[i].text):
+            starts.append(_start_of_head(lines, i, starts[-1]))
+    return starts
+
+
+def _start_of_head(lines: list[Line], title: int, floor: int) -> int:
+    """A plan's head may begin a few lines above its title (navigation, a notice title)."""
+    start = title
+    while start - 1 > floor and (not lines[start - 1].text.strip() or
+                                 meta.furniture_kind(lines[start - 1].text) in ("navigation", "source")):
+        start -= 1
+    return start
+
+
+def split_plans(src: SourceText) -> list[SourceText]:
+    """The file as one text per plan, each keeping the line numbers of the whole file."""
+    starts = plan_starts(src)
+    if len(starts) == 1:
+        return [src]
+    bounds = [*starts, len(src.lines)]
+    return [replace(src, lines=src.lines[a:b], _index=None) for a, b in zip(bounds, bounds[1:])]
