@@ -118,7 +118,12 @@ class CompilationLayout(Layout):
     example = "ipwork parse samples/2017_provincial_compilation.txt -f jsonl"
 
     def sniff(self, src: SourceText) -> float:
-        headers = sum(1 for line in src.lines[:20000] if "\t" in line.text and _header(line.text))
+        """Header rows in its own vocabulary (序号/工作重点/工作内容/具体任务/成果形式/责任部门…).  A
+        header naming a column only the national task table has (任务目标, 落实举措) is that table's,
+        however many column names the two share (工作任务, 执行部门, 完成时间)."""
+        task_columns = ("任务目标", "落实举措")
+        headers = sum(1 for line in src.lines[:20000] if "\t" in line.text and _header(line.text)
+                      and not any(word in fold(line.text) for word in task_columns))
         rows = sum(1 for line in src.lines[:20000] if line.text.count("\t") >= 2)
         if not headers or rows < 2:
             return 0.0
