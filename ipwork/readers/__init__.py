@@ -46,7 +46,8 @@ def _binary(data: bytes, name: str, kind: str) -> SourceText:
         return SourceText(name, lines, encoding="binary", kind="pdf", digest=digest_of(data), furniture=furniture)
     if kind == "a zip archive":
         return _zip(data, name)
-    if kind in _OFFICE and not (kind.startswith("a legacy") and b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data):
+    # A legacy Office file is a Word (or WPS) document when it holds a WordDocument stream.
+    if kind in _OFFICE and (not kind.startswith("a legacy") or "WordDocument".encode("utf-16-le") in data):
         from ipwork.readers.office import convert_to_docx
 
         what, suffix = _OFFICE[kind]

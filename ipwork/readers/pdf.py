@@ -11,7 +11,6 @@ furniture.  Each table row is one line, its cells separated by tabs.
 from __future__ import annotations
 
 import multiprocessing
-import statistics
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
