@@ -68,7 +68,11 @@ def unparsed_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
 def _metadata_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
     numbers = sorted(plan.meta_lines | {no for no, _ in plan.preamble})
     found = [(no, src.line(no)) for no in numbers]
-    return [LineText(line=no, text=line.text) for no, line in found if line and line.text.strip()]
+    lines = [LineText(line=no, text=line.text) for no, line in found if line and line.text.strip()]
+    # A PDF's running headers, footers and page numbers, which the reader kept out of the text.
+    furniture = [LineText(line=ln.no, text=ln.text) for ln in src.furniture
+                 if plan.first_line <= ln.no <= plan.last_line]
+    return sorted(lines + furniture, key=lambda line: line.line) if furniture else lines
 
 
 def document_id(src: SourceText, number: int) -> str:
@@ -89,7 +93,8 @@ def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callabl
                           intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
         items=[normalize_item(raw, i, src, convert, doc_id) for i, raw in enumerate(plan.items, 1)],
         metadata_lines=_metadata_lines(src, plan),
-        warnings=[Notice(line=line, code=code, message=msg) for line, code, msg in plan.warnings],
+        warnings=[Notice(line=line, code=code, message=msg)
+                  for line, code, msg in (src.warnings if number == 1 else []) + plan.warnings],
         unparsed=unparsed_lines(src, plan))
 
 

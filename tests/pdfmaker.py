@@ -49,3 +49,42 @@ def without_font_bbox(path: str) -> str:
     with open(path, "wb") as fp:
         fp.write(data.replace(b"/FontBBox", b"/XontBBox"))
     return path
+
+
+BODY, HEADING = 12, 14  # font sizes
+LEFT, RIGHT, TOP, PITCH = 72, 523, 760, 20  # text column and line pitch, in points
+
+
+def _wrapped(text: str, size: int, width: float) -> list[str]:
+    """``text`` cut into lines of full-width characters that fill ``width``."""
+    per_line = int(width // size)
+    return [text[i:i + per_line] for i in range(0, len(text), per_line)]
+
+
+def paragraphs_pdf(path: str, blocks: list[tuple[str, str]], lines_per_page: int = 34,
+                   header: str | None = None) -> str:
+    """Headings (``("heading", text)``, larger) and paragraphs (``("para", text)``, first line
+    indented two characters) wrapped at the right margin and flowed over pages as a word
+    processor does, with a running ``header`` and a page number ``— n —`` on every page."""
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    printed: list[tuple[int, float, str]] = []  # size, x, text
+    for kind, text in blocks:
+        if kind == "heading":
+            printed.append((HEADING, LEFT, text))
+            continue
+        first, rest = text[:int((RIGHT - LEFT - 2 * BODY) // BODY)], text[int((RIGHT - LEFT - 2 * BODY) // BODY):]
+        printed.append((BODY, LEFT + 2 * BODY, first))
+        printed.extend((BODY, LEFT, line) for line in _wrapped(rest, BODY, RIGHT - LEFT))
+    c = canvas.Canvas(path, pagesize=(595, 842))
+    for n, start in enumerate(range(0, len(printed), lines_per_page), 1):
+        if header:
+            c.setFont(FONT, 9)
+            c.drawCentredString(297, 800, header)
+        for k, (size, x, text) in enumerate(printed[start:start + lines_per_page]):
+            c.setFont(FONT, size)
+            c.drawString(x, TOP - PITCH * k, text)
+        c.setFont(FONT, 10)
+        c.drawCentredString(297, 40, f"— {n} —")
+        c.showPage()
+    c.save()
+    return path

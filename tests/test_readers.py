@@ -39,7 +39,7 @@ def test_undecodable_bytes_name_the_offset():
 
 @pytest.mark.parametrize("data, words", [
     (b"", "empty"), (b" \n\t\n", "blank"), (b"\x89PNG\r\n\x1a\nxxxx", "PNG image"),
-    (b"PK\x03\x04rest-of-zip", "Word"), (b"\xd0\xcf\x11\xe0\xa1\xb1", "legacy Office"),
+    (b"PK\x03\x04rest-of-zip", "zip archive, not a Word"), (b"\xd0\xcf\x11\xe0\xa1\xb1", "legacy Office"),
     (b"\x00\x01\x02binary\x00\x00\x00", "binary"),
 ])
 def test_not_a_document(data, words):

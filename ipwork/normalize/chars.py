@@ -75,5 +75,39 @@ def to_simplified(text: str) -> str:
     return _simplifier().convert(text)
 
 
+RADICAL = regex.compile(r"[\u2E80-\u2EFF\u2F00-\u2FDF]")
+
+
+@lru_cache(maxsize=1)
+def _radical_tables() -> tuple[dict[int, str], dict[int, str]]:
+    """Radical -> unified ideograph by Unicode's Equivalent_Unified_Ideograph, and the same
+    table with the forms simplified-Chinese fonts draw where they differ (``radicals.txt``)."""
+    from importlib.resources import files
+
+    unicode_table, simplified_table = {}, {}
+    for row in files(__package__).joinpath("radicals.txt").read_text(encoding="utf-8").splitlines():
+        fields = row.split("#", 1)[0].split(";")
+        if len(fields) < 2:
+            continue
+        radical, *targets = (int(f, 16) for f in fields)
+        unicode_table[radical] = chr(targets[0])
+        simplified_table[radical] = chr(targets[-1])
+    return unicode_table, simplified_table
+
+
+def traditional_share(text: str) -> float:
+    """The share of Han characters that have another simplified form (0 for simplified text)."""
+    han = [ch for ch in text if is_han(ch)]
+    return sum(fold(ch) != ch for ch in han) / len(han) if han else 0.0
+
+
+def repair_radicals(text: str, simplified: bool = True) -> str:
+    """``⼯作部⻔`` -> ``工作部门``: radical code points back to the ideographs a font drew with
+    them; ``simplified`` when the text is simplified Chinese (⼾ is then 户, not 戶)."""
+    if not RADICAL.search(text):
+        return text
+    return text.translate(_radical_tables()[1 if simplified else 0])
+
+
 if __name__ == "__main__":
     write_fold_data()

@@ -142,7 +142,13 @@ class CompilationLayout(Layout):
     example = "ipwork parse samples/2017_provincial_compilation.txt -f jsonl"
 
     def sniff(self, src: SourceText) -> float:
-        headers = [line for line in src.lines[:20000] if _header(line.text)]
+        """Header rows in its own vocabulary (序号/工作重点/工作内容/具体任务/成果形式/责任部门…), with
+        tab-separated cells or, in a page copied as text, words parted by spaces over short
+        fragment lines.  A header naming a column only the national task table has (任务目标,
+        落实举措) is that table's, however many column names the two share."""
+        task_columns = ("任务目标", "落实举措")
+        headers = [line for line in src.lines[:20000] if _header(line.text)
+                   and not any(word in fold(line.text) for word in task_columns)]
         tabbed = sum(1 for line in headers if "\t" in line.text)
         rows = sum(1 for line in src.lines[:20000] if line.text.count("\t") >= 2)
         if tabbed and rows >= 2:

@@ -1,27 +1,84 @@
-"""Reading any input into the one text model: files, stdin, web pages, PDFs."""
+"""Reading any input into the one text model: files, stdin, web pages, PDFs, Word and Excel files."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import sys
 from pathlib import Path
 
 from ipwork.errors import InputError
+from ipwork.normalize.chars import RADICAL, repair_radicals, traditional_share
 from ipwork.readers.encoding import decode, sniff_binary
 from ipwork.readers.html import html_to_lines, looks_like_html
-from ipwork.readers.pdf import pdf_to_lines
 from ipwork.readers.source import Line, SourceText, digest_of, split_lines, text_digest
 
 __all__ = ["Line", "SourceText", "read_path", "read_bytes"]
 
+TRADITIONAL = 0.05  # a text with more traditional characters than this is traditional Chinese
+_OFFICE = {"a legacy Office document (.doc/.wps/.xls)": ("a legacy Word document (.doc/.wps)", ".doc"),
+           "an RTF document": ("an RTF document", ".rtf")}
+
+
+def _word(data: bytes, name: str, kind: str) -> SourceText:
+    from ipwork.readers.docx import docx_to_lines
+
+    return SourceText(name, docx_to_lines(data, name), encoding="binary", kind=kind, digest=digest_of(data))
+
+
+def _zip(data: bytes, name: str) -> SourceText:
+    from ipwork.readers.office import convert_to_docx, xlsx_to_lines, zip_kind
+
+    kind = zip_kind(data)
+    if kind == "docx":
+        return _word(data, name, "docx")
+    if kind == "xlsx":
+        return SourceText(name, xlsx_to_lines(data, name), encoding="binary", kind="xlsx", digest=digest_of(data))
+    if kind == "odt":
+        return _word(convert_to_docx(data, name, "an OpenDocument text (.odt)", ".odt"), name, "odt")
+    raise InputError("a zip archive, not a Word (.docx) or Excel (.xlsx) document", file=name)
+
+
+def _binary(data: bytes, name: str, kind: str) -> SourceText:
+    if kind == "a PDF":
+        from ipwork.readers.pdf import read_pdf
+
+        lines, furniture = read_pdf(io.BytesIO(data), name)
+        return SourceText(name, lines, encoding="binary", kind="pdf", digest=digest_of(data), furniture=furniture)
+    if kind == "a zip archive":
+        return _zip(data, name)
+    # A legacy Office file is a Word (or WPS) document when it holds a WordDocument stream.
+    if kind in _OFFICE and (not kind.startswith("a legacy") or "WordDocument".encode("utf-16-le") in data):
+        from ipwork.readers.office import convert_to_docx
+
+        what, suffix = _OFFICE[kind]
+        return _word(convert_to_docx(data, name, what, suffix), name, suffix.lstrip("."))
+    raise InputError(f"{kind}, not a text, PDF or Word document", file=name)
+
+
+def _repaired(src: SourceText) -> SourceText:
+    """Radical code points (⼯ for 工) turned back into the ideographs they print as, with a
+    warning: PDF text layers whose fonts share a glyph between the two give them."""
+    found = [line for line in src.lines + src.furniture if RADICAL.search(line.text)]
+    if not found:
+        return src
+    simplified = traditional_share("".join(line.text for line in src.lines[:2000])) < TRADITIONAL
+    count = sum(len(RADICAL.findall(line.text)) for line in found)
+
+    def fix(lines: list[Line]) -> list[Line]:
+        return [dataclasses.replace(ln, text=repair_radicals(ln.text, simplified)) for ln in lines]
+
+    src.lines, src.furniture = fix(src.lines), fix(src.furniture)
+    src.warnings.append((min(line.no for line in found), "repaired-text",
+                         f"{count} radical code points (such as ⼯ for 工, ⻔ for 门) read as the ideographs "
+                         "they print as: the text layer maps shared glyphs to radicals"))
+    return src
+
 
 def read_bytes(data: bytes, name: str, encoding: str | None = None) -> SourceText:
-    """Decode and split a document; PDFs and saved web pages are turned into text first."""
+    """Decode and split a document; PDFs, Word files and saved web pages are turned into text first."""
     kind = sniff_binary(data)
-    if kind == "a PDF":
-        return SourceText(name, pdf_to_lines(io.BytesIO(data), name), encoding="binary", kind="pdf",
-                          digest=digest_of(data))
     if kind:
-        raise InputError(f"{kind}, not a text or PDF document", file=name)
+        return _repaired(_binary(data, name, kind))
     text, used = decode(data, name, encoding)
     text = text.lstrip("\ufeff")
     if not text.strip():
@@ -29,8 +86,9 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> SourceTex
                          file=name)
     digest = text_digest(text)  # of the text: one id whatever the encoding or line endings
     if looks_like_html(text):
-        return SourceText(name, html_to_lines(text), encoding=used, kind="html", digest=digest)
-    return SourceText(name, [Line(i, t) for i, t in enumerate(split_lines(text), 1)], encoding=used, digest=digest)
+        return _repaired(SourceText(name, html_to_lines(text), encoding=used, kind="html", digest=digest))
+    lines = [Line(i, t) for i, t in enumerate(split_lines(text), 1)]
+    return _repaired(SourceText(name, lines, encoding=used, digest=digest))
 
 
 def read_path(path: str, encoding: str | None = None) -> SourceText:

@@ -9,8 +9,8 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _CJK_CODECS = ("gb18030", "big5")
-_MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a Word (.docx) or other zip archive"),
-          (b"\xd0\xcf\x11\xe0", "a legacy Office document (.doc/.xls)"),
+_MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a zip archive"),
+          (b"\xd0\xcf\x11\xe0", "a legacy Office document (.doc/.wps/.xls)"),
           (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF document"), (b"\x1f\x8b", "a gzip archive"))
 

@@ -1,10 +1,34 @@
-"""PDFs to numbered lines with pdfplumber: page text, and table rows as tab-separated cells."""
+"""PDFs to numbered lines with pdfplumber: paragraphs joined again, table rows as tab-separated cells.
+
+A PDF's text layer holds printed lines, not paragraphs.  The lines the page width wrapped are
+joined back from the geometry alone: a line that runs to the right margin goes on in the next
+one when that starts at the left margin (no first-line indent), in the same font size and
+weight, no further below than the document's usual line spacing -- across a page break too.
+Running headers, footers and page numbers (a line in the top or bottom margin that recurs at
+the same place on other pages, or that is a page number such as ``— 3 —``) are set apart as
+furniture.  Each table row is one line, its cells separated by tabs.
+"""
 from __future__ import annotations
 
+import multiprocessing
+import sys
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import regex
+
 from ipwork.errors import InputError
-from ipwork.readers.source import Line
+from ipwork.readers.source import Line, join_wrapped
+
+MARGIN_ZONE = 0.12  # running headers and footers sit in the top or bottom 12% of a page
+SAME_PLACE = 4.0  # points: a recurring header is printed at the same height on every page
+FULL_LINE = 2.0  # a line ending within this many character widths of the right margin is full
+INDENT = 0.5  # a line starting this many character widths right of the margin is indented
+PROGRESS_PAGES = 10  # a PDF this long shows progress on a terminal
+_PAGE_NUMBER = regex.compile(
+    r"^[\s\-—–－_·•|]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/，,]\s*)?(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–－_·•|]*$"
+    r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
+_BOLD = regex.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b", regex.I)
 
 
 @dataclass(frozen=True)
@@ -21,9 +45,27 @@ class PdfSettings:
                 "snap_tolerance": self.snap_tolerance}
 
 
+@dataclass
+class _Printed:
+    """A printed line of text, or a table row, with where and how it is printed."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+    size: float = 0.0
+    bold: bool = False
+    row: bool = False
+
+
 def _cell_text(cell: str | None) -> str:
     # A wrapped cell is one value: its internal line breaks are layout, not content.
-    return "".join((cell or "").split("\n")).replace("\t", " ")
+    text = ""
+    for piece in (cell or "").split("\n"):
+        text = join_wrapped(text, piece)
+    return text.replace("\t", " ")
 
 
 def _inside(obj: dict, bbox: tuple) -> bool:
@@ -31,29 +73,188 @@ def _inside(obj: dict, bbox: tuple) -> bool:
     return obj["x0"] >= x0 - 1 and obj["x1"] <= x1 + 1 and obj["top"] >= top - 1 and obj["bottom"] <= bottom + 1
 
 
-def _page_blocks(page, settings: PdfSettings) -> list[tuple[float, str]]:
-    tables = page.find_tables(settings.table_settings())
+def _printed_line(page_no: int, line: dict) -> _Printed:
+    chars = [c for c in line["chars"] if c["text"].strip()] or line["chars"]
+    size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
+    bold = sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) * 2 > len(chars)
+    return _Printed(page_no, line["top"], line["bottom"], line["x0"], line["x1"], line["text"], size, bold)
+
+
+def _closed_table_settings(page, settings: PdfSettings) -> dict:
+    """Table settings with the page's ruled area closed at its top and bottom: a browser leaves
+    out the border of a merged cell where a page break cuts it, and the cell would be lost."""
+    table_settings = settings.table_settings()
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    if settings.table_strategy == "lines" and verticals:
+        table_settings["explicit_horizontal_lines"] = [min(e["top"] for e in verticals),
+                                                       max(e["bottom"] for e in verticals)]
+    return table_settings
+
+
+def _page_items(page, settings: PdfSettings) -> list[_Printed]:
+    tables = page.find_tables(_closed_table_settings(page, settings))
     bboxes = [t.bbox for t in tables]
     outside = page.filter(lambda o: not any(_inside(o, b) for b in bboxes)) if bboxes else page
-    blocks = [(ln["top"], ln["text"]) for ln in outside.extract_text_lines(y_tolerance=settings.line_y_tolerance)]
+    items = [_printed_line(page.page_number, ln)
+             for ln in outside.extract_text_lines(y_tolerance=settings.line_y_tolerance) if ln["text"].strip()]
     for table in tables:
         for row, cells in zip(table.rows, table.extract()):
-            blocks.append((row.bbox[1], "\t".join(_cell_text(c) for c in cells)))
-    return sorted(blocks, key=lambda b: b[0])
+            x0, top, x1, bottom = row.bbox
+            items.append(_Printed(page.page_number, top, bottom, x0, x1,
+                                  "\t".join(_cell_text(c) for c in cells), row=True))
+    return sorted(items, key=lambda item: item.top)
 
 
-def pdf_to_lines(path_or_file, name: str, settings: PdfSettings = PdfSettings()) -> list[Line]:
-    """Every page's lines in reading order, numbered across the document, with page numbers."""
+def _in_margin_zone(item: _Printed, height: float) -> bool:
+    return item.bottom <= height * MARGIN_ZONE or item.top >= height * (1 - MARGIN_ZONE)
+
+
+def _furniture(pages: list[list[_Printed]], heights: list[float]) -> set[int]:
+    """``id`` of every running header, footer and page number."""
+    candidates = [(n, item) for n, items in enumerate(pages) for item in items
+                  if not item.row and _in_margin_zone(item, heights[n])]
+    places = defaultdict(list)
+    for n, item in candidates:
+        places[regex.sub(r"\d+|\s+", "", item.text)].append((n, item.top))
+    found = set()
+    for n, item in candidates:
+        key = regex.sub(r"\d+|\s+", "", item.text)
+        recurs = any(m != n and abs(top - item.top) <= SAME_PLACE for m, top in places[key])
+        if recurs or _PAGE_NUMBER.match(item.text.strip()):
+            found.add(id(item))
+    return found
+
+
+@dataclass
+class _Geometry:
+    """The text column of a document: its margins, body font size and usual line gap."""
+
+    left: dict[int, float]
+    right: dict[int, float]
+    body_size: float
+    line_gap: float
+
+    @classmethod
+    def of(cls, pages: list[list[_Printed]]) -> "_Geometry":
+        text = [item for items in pages for item in items if not item.row]
+        if not text:
+            return cls({}, {}, 0.0, 0.0)
+        sizes = Counter()
+        for item in text:
+            sizes[item.size] += len(item.text)
+        body_size = sizes.most_common(1)[0][0]
+        body = [item for item in text if abs(item.size - body_size) <= 0.5] or text
+        left_doc = Counter(round(item.x0) for item in body).most_common(1)[0][0]
+        right_doc = sorted(item.x1 for item in body)[int(0.95 * (len(body) - 1))]
+        left, right = {}, {}
+        for items in pages:
+            page_body = [item for item in items if not item.row and abs(item.size - body_size) <= 0.5]
+            if page_body:
+                page_no = page_body[0].page
+                # Mirrored margins move the whole text column; its width stays.
+                shift = min(item.x0 for item in page_body) - left_doc
+                shift = shift if abs(shift) > 3 else 0.0
+                left[page_no], right[page_no] = left_doc + shift, right_doc + shift
+        in_body = {id(item) for item in body}
+        gaps = [round(b.top - a.bottom) for items in pages for a, b in zip(items, items[1:])
+                if id(a) in in_body and id(b) in in_body and b.top > a.bottom]
+        line_gap = Counter(gaps).most_common(1)[0][0] if gaps else body_size
+        return cls(left, right, body_size, float(line_gap))
+
+    def full(self, item: _Printed) -> bool:
+        right = self.right.get(item.page, max(self.right.values(), default=item.x1))
+        return item.x1 >= right - FULL_LINE * item.size
+
+    def indented(self, item: _Printed) -> bool:
+        left = self.left.get(item.page, min(self.left.values(), default=item.x0))
+        return item.x0 > left + INDENT * item.size
+
+    def continues(self, a: _Printed, b: _Printed) -> bool:
+        """Whether ``b`` is the rest of the paragraph whose last printed line so far is ``a``."""
+        if a.row or b.row or abs(a.size - b.size) > 0.5 or a.bold != b.bold or not self.full(a):
+            return False
+        if b.page == a.page and b.top - a.bottom > self.line_gap + 0.5 * a.size:
+            return False
+        if b.page not in (a.page, a.page + 1):
+            return False
+        # Headings and titles in a larger size are centred: their next line is not at the margin.
+        return not self.indented(b) or a.size > self.body_size + 0.5
+
+
+def _paragraphs(pages: list[list[_Printed]], furniture: set[int]) -> list[tuple[list[_Printed], bool]]:
+    """Printed lines grouped into paragraphs (table rows and furniture alone), document order."""
+    geometry = _Geometry.of([[i for i in items if id(i) not in furniture] for items in pages])
+    groups: list[tuple[list[_Printed], bool]] = []
+    last_text: _Printed | None = None
+    for items in pages:
+        for item in items:
+            if id(item) in furniture:
+                groups.append(([item], True))
+                continue
+            if last_text is not None and geometry.continues(last_text, item):
+                # Furniture printed between two parts of a paragraph (a footer and the next
+                # page's header) stays before it: the paragraph reads on.
+                index = max(i for i, (g, is_furniture) in enumerate(groups) if not is_furniture)
+                groups[index][0].append(item)
+            else:
+                groups.append(([item], False))
+            last_text = item
+    return groups
+
+
+class _Progress:
+    """``page 12/40`` on a terminal's stderr while a long PDF is read; nothing otherwise."""
+
+    def __init__(self, name: str, total: int):
+        # Worker processes of a batch report through the batch's own progress line.
+        self.shown = (total >= PROGRESS_PAGES and sys.stderr is not None and sys.stderr.isatty()
+                      and multiprocessing.parent_process() is None)
+        self.name, self.total = name, total
+
+    def page(self, done: int) -> None:
+        if self.shown:
+            sys.stderr.write(f"\ripwork: {self.name}: page {done}/{self.total}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _read_pages(path_or_file, name: str, settings: PdfSettings) -> tuple[list[list[_Printed]], list[float]]:
     import pdfplumber
 
-    lines: list[Line] = []
-    try:
-        with pdfplumber.open(path_or_file) as pdf:
+    pages, heights = [], []
+    with pdfplumber.open(path_or_file) as pdf:
+        progress = _Progress(name, len(pdf.pages))
+        try:
             for page in pdf.pages:
-                for _, text in _page_blocks(page, settings):
-                    lines.append(Line(len(lines) + 1, text, page.page_number))
+                pages.append(_page_items(page, settings))
+                heights.append(float(page.height))
+                page.close()
+                progress.page(page.page_number)
+        finally:
+            progress.close()
+    return pages, heights
+
+
+def read_pdf(path_or_file, name: str, settings: PdfSettings = PdfSettings()) -> tuple[list[Line], list[Line]]:
+    """``(lines, furniture)``: every paragraph and table row in reading order, and the running
+    headers, footers and page numbers, numbered in one sequence with their page numbers."""
+    try:
+        pages, heights = _read_pages(path_or_file, name, settings)
     except Exception as e:  # pdfminer raises many kinds for damaged files
         raise InputError(f"cannot read PDF: {type(e).__name__}: {e}".splitlines()[0], file=name) from None
+    lines: list[Line] = []
+    furniture: list[Line] = []
+    number = 0
+    for group, is_furniture in _paragraphs(pages, _furniture(pages, heights)):
+        number += 1
+        text = ""
+        for item in group:
+            text = join_wrapped(text, item.text)
+        (furniture if is_furniture else lines).append(Line(number, text, group[0].page))
     if not any(line.text.strip() for line in lines):
         raise InputError("PDF has no text layer (scanned?): run OCR on it first", file=name)
-    return lines
+    return lines, furniture

@@ -34,6 +34,11 @@ class SourceText:
     encoding: str = "utf-8"
     kind: str = "text"
     digest: str = ""  # of the input's bytes: what stable record ids are made from
+    # Running headers, footers and page numbers of a PDF: numbered in the same sequence as
+    # ``lines`` (where they were printed), kept out of the text the parsers read.
+    furniture: list[Line] = field(default_factory=list)
+    # What the reader did to the input that the records should say: (line, code, message).
+    warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
     _index: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -66,6 +71,14 @@ class SourceText:
         lo = bisect.bisect_left(self.lines, first, key=lambda line: line.no)
         hi = bisect.bisect_right(self.lines, last, key=lambda line: line.no)
         return self.lines[lo:hi]
+
+
+def join_wrapped(a: str, b: str) -> str:
+    """Two pieces of a text that a page or cell wrapped: no space between Chinese characters,
+    one between Latin words."""
+    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalnum():
+        return f"{a} {b}"
+    return a + b
 
 
 def split_lines(text: str) -> list[str]:

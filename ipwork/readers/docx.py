@@ -1,0 +1,167 @@
+"""Word documents (.docx) to numbered lines with python-docx: one line per paragraph and per
+table row, in document order, so ``source.line`` counts paragraphs and table rows.
+
+A table row's cells are separated by tabs.  A cell merged across rows (``vMerge``) has its
+text in the first row only: python-docx would repeat it in every row it spans, but the rows
+below hold an empty cell, as a printed table shows it (layouts fill such cells down).  A cell
+spanning columns (``gridSpan``) is followed by empty cells for the columns it covers, so a
+section row across the width is its text and empty cells.  Automatic list numbers (一、,
+（一）, 1.) are not in the paragraph text: they are rendered from the numbering definitions.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import defaultdict
+
+from ipwork.errors import InputError
+from ipwork.normalize.numerals import CIRCLED
+from ipwork.readers.source import Line, join_wrapped
+
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _chinese(n: int) -> str:
+    """``11`` -> ``十一``, ``23`` -> ``二十三``, as Word's chineseCounting prints list numbers."""
+    if n < 10:
+        return _CHINESE_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (_CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (_CHINESE_DIGITS[ones] if ones else "")
+    return "".join(_CHINESE_DIGITS[int(d)] for d in str(n))
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list counter in a Word number format (decimal, chineseCounting, …)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting",
+               "taiwaneseCounting", "ideographDigital", "chineseLegalSimplified"):
+        return _chinese(n)
+    if fmt.startswith("decimalEnclosedCircle") and 1 <= n <= len(CIRCLED):
+        return CIRCLED[n - 1]
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class _Numbering:
+    """Renders the automatic numbers of list paragraphs, counting as Word does."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = defaultdict(dict)
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract = {a.get(qn("w:abstractNumId")): a for a in root.iterchildren(qn("w:abstractNum"))}
+        for num in root.iterchildren(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            definition = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+            if definition is None:
+                continue
+            for lvl in definition.iterchildren(qn("w:lvl")):
+                self.levels[num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    self._val(lvl, "w:numFmt", "decimal"), self._val(lvl, "w:lvlText", ""),
+                    int(self._val(lvl, "w:start", "1")))
+
+    def _val(self, element, tag: str, default: str) -> str:
+        found = element.find(self.qn(tag))
+        return found.get(self.qn("w:val"), default) if found is not None else default
+
+    def _num_pr(self, paragraph):
+        p_pr = paragraph._p.pPr
+        if p_pr is not None and p_pr.numPr is not None:
+            return p_pr.numPr
+        style = paragraph.style
+        while style is not None:
+            s_pr = style.element.pPr
+            if s_pr is not None and s_pr.numPr is not None:
+                return s_pr.numPr
+            style = style.base_style
+        return None
+
+    def label(self, paragraph) -> str:
+        """The number Word prints before ``paragraph`` (``一、``), or ``""``."""
+        num_pr = self._num_pr(paragraph) if self.levels else None
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        num_id = str(num_pr.numId.val)
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        if (num_id, level) not in self.levels:
+            return ""
+        counters = self.counters[num_id]
+        fmt, text, start = self.levels[num_id, level]
+        counters[level] = counters.get(level, start - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        if fmt == "bullet":
+            return ""
+        for k in range(level + 1):
+            if f"%{k + 1}" in text:
+                k_fmt, _, k_start = self.levels.get((num_id, k), ("decimal", "", 1))
+                text = text.replace(f"%{k + 1}", format_number(counters.get(k, k_start), k_fmt))
+        return text
+
+
+def _paragraph_text(paragraph, numbering: _Numbering) -> str:
+    # A soft line break or a tab inside a paragraph is layout; tabs would read as table cells.
+    text = paragraph.text.replace("\n", " ").replace("\t", " ")
+    return numbering.label(paragraph) + text if text.strip() else text
+
+
+def _cell_text(tc, table, numbering: _Numbering) -> str:
+    from docx.table import _Cell
+
+    text = ""
+    for paragraph in _Cell(tc, table).paragraphs:
+        text = join_wrapped(text, _paragraph_text(paragraph, numbering).strip())
+    return text
+
+
+def _row_text(tr, table, numbering: _Numbering) -> str:
+    cells = []
+    for tc in tr.tc_lst:
+        merged_from_above = tc.vMerge == "continue"
+        cells.append("" if merged_from_above else _cell_text(tc, table, numbering))
+        cells.extend([""] * (tc.grid_span - 1))
+    return "\t".join(cells)
+
+
+def docx_to_lines(data: bytes, name: str) -> list[Line]:
+    """Paragraphs and table rows of a .docx, one line each, in document order."""
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise InputError(f"cannot read Word document: {type(e).__name__}: {e}".splitlines()[0], file=name) from None
+    numbering = _Numbering(document)
+    lines: list[Line] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for tr in block._tbl.tr_lst:
+                lines.append(Line(len(lines) + 1, _row_text(tr, block, numbering)))
+        else:
+            lines.append(Line(len(lines) + 1, _paragraph_text(block, numbering)))
+    if not any(line.text.strip() for line in lines):
+        raise InputError("Word document has no text", file=name)
+    return lines
