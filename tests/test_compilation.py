@@ -126,3 +126,21 @@ def test_repeated_copies_of_a_compilation_parse_like_one():
     once = [(i.title, i.departments) for d in parse(text) for i in d.items]
     thrice = [(i.title, i.departments) for d in parse(text * 3) for i in d.items]
     assert thrice == once * 3
+
+
+def test_row_cut_mid_word_by_a_page_break_is_joined():
+    """Every cell of a row cut by a page break: the next page's cells open with the rest of a
+    word (化，完善… / 道。提高…), and the department list was left open (…、)."""
+    doc, = parse(table("\t\t创新投融资产品，探索知识产权证券\t争取财政资金支\t研究制定处置工作流程，提供更加畅通渠\t市知识产权局、",
+                       "", HEADER, "\t\t化，完善信用担保机制\t持，设立风险补偿机制\t道。提高登记服务效率\t市金融局", FILLER))
+    first = doc.items[0]
+    assert (first.title, first.text, first.deliverable) == (
+        "创新投融资产品，探索知识产权证券化，完善信用担保机制", "争取财政资金支持，设立风险补偿机制",
+        "研究制定处置工作流程，提供更加畅通渠道。提高登记服务效率")
+    assert first.departments == ["市知识产权局", "市金融局"] and first.joined_across_pages
+
+
+def test_a_level_cut_from_the_name_after_it_joins_that_name():
+    from ipwork.normalize.departments import split_departments
+
+    assert [d.name for d in split_departments("市委宣传部 市 知识产权局")] == ["市委宣传部", "市知识产权局"]

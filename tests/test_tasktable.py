@@ -102,3 +102,23 @@ def test_read_task_groups_and_deadline():
     cell = read_task("甲。乙。局内：条法司局内：规划司省份：涉及省份必做年内有阶段性成果 |")
     assert (cell.measures, cell.departments, cell.obligations, cell.deadline) == (
         "甲。乙。", ["条法司", "规划司"], ["涉及省份必做"], "年内有阶段性成果")
+
+
+def test_rows_cut_by_a_page_break_rejoin_before_the_stream_is_read():
+    """A PDF's table: tab-separated cells, the header repeated on each page, a task's row cut
+    in two by the break (its second half after the header, first cell empty)."""
+    header = "工作任务\t任务目标\t落实举措\t执行部门(单位)\t完成时间"
+    text = "\n".join([
+        "2017年全国专利事业发展战略推进计划", header,
+        "一、“专利制度创新”主体任务\t\t\t\t",
+        "（一）完善专利制度\t分步骤制定制度体系。\t1.推动制定专利政策。围绕部署，协同制定专\t局内:协调司省份:强省试\t年",
+        header,
+        "\t\t利政策。\t点省必做\t内完成",
+        "\t\t2.完善专利权保护制度。加快立法进程。\t局内:条法司\t年内有阶段性成果",
+    ])
+    doc = parse(text)
+    assert [(i.title, i.text, i.departments, i.obligations, i.deadline) for i in doc.items] == [
+        ("推动制定专利政策", "围绕部署，协同制定专利政策。", ["协调司"], ["强省试点省必做"], "年内完成"),
+        ("完善专利权保护制度", "加快立法进程。", ["条法司"], [], "年内有阶段性成果"),
+    ]
+    assert doc.items[0].source.lines == [4, 6]

@@ -64,12 +64,17 @@ def _space_splits(left: str, right: str) -> bool:
 def _join_spaces(part: str) -> list[str]:
     pieces = [p for p in regex.split(r"\s+", part) if p]
     out: list[str] = []
+    level = ""  # ``市委宣传部 市 知识产权局``: a bare level cut from the name after it
     for piece in pieces:
+        if fold(piece) in _LEVEL_ONLY and out:
+            level += piece
+            continue
+        piece, level = level + piece, ""
         if out and not _space_splits(out[-1], piece):
             out[-1] += piece
         else:
             out.append(piece)
-    return out
+    return out + ([level] if level else [])
 
 
 def _clean_name(name: str) -> str:

@@ -25,6 +25,10 @@ _ENUM = regex.compile(r"^\s*(?:<[^>]+>\s*)*[（(]?(\d{1,2})\s*[）)]?\s*[.．、
 _ENUM_ANY = regex.compile(r"(?:^|[\s。；;，,>])[（(]?(\d{1,2})\s*[）)]?\s*[.．、](?!\d)")
 _SPACE = regex.compile(r"\s+")
 _SENTENCE_END = "。；;！？!?"
+_LEFT_OPEN = "、，,：:（(《“"
+# A cell that opens with the last character or two of a word, then punctuation (化，完善…, 道。提高…):
+# no cell starts a sentence that way.
+_CUT_WORD = regex.compile(r"^\p{Han}{1,2}[，,。、；;：:]")
 _PAIRS = (("《", "》"), ("“", "”"), ("(", ")"), ("【", "】"), ("〔", "〕"))
 
 
@@ -179,6 +183,8 @@ def join_evidence(a: str, b: str, stats: CellStats) -> float:
         return 3.0 if _has_enumerator(a, k - 1) else -1.0
     if a[-1:] in _SENTENCE_END:
         return -1.0
+    if a[-1:] in _LEFT_OPEN or _CUT_WORD.match(b):
+        return 3.0  # a list or clause left open at the foot of a page; a word cut at the top
     n = max(stats.pair(a, b), stats.pair(a, b[1:]) if a[-1:] == b[:1] else 0)
     return min(3.0, math.log2(1 + n) - 2.0)
 
@@ -210,6 +216,8 @@ def _last_name(cell: str) -> str:
 def _department_evidence(a: str, b: str, stats: CellStats) -> float:
     """Two whole names meeting at the break say little; a cut name (市工|商局) says much."""
     first, last = regex.split(r"[、，,；;\s]", b.strip())[0], _last_name(a)
+    if a.rstrip()[-1:] in "、，,":
+        return 6.0  # a list of bodies left open at the foot of a page
     if is_complete_name(last) and is_complete_name(first):
         return -1.0
     if not is_complete_name(last) and is_complete_name(last + first):

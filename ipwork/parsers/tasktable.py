@@ -21,7 +21,7 @@ from ipwork.normalize.regions import NATIONAL
 from ipwork.normalize.text import sentence_end, strip_end
 from ipwork.parsers import meta
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
-from ipwork.readers import SourceText
+from ipwork.readers import Line, SourceText
 
 _HEADER_WORDS = regex.compile(
     r"^(?:\s*(?:序号|工作任务|任务目标|落实举措|具体措施|执行部门|责任部门|责任单位|牵头单位|完成时间|完成时限|时限)"
@@ -51,14 +51,19 @@ class _Stream:
     spans: list[tuple[int, int, int]]
 
     @classmethod
-    def of(cls, src: SourceText, first: int) -> "_Stream":
+    def of(cls, pieces: list[tuple[str, int, bool]]) -> "_Stream":
+        """From ``(text, line number, continues the piece before)``: pieces that continue are
+        joined without a line break (one table cell cut by a page break)."""
         parts, spans, pos = [], [], 0
-        for line in src.lines[first:]:
-            if line.text.strip():
-                spans.append((pos, pos + len(line.text), line.no))
-                parts.append(line.text)
-                pos += len(line.text) + 1
-        text = "\n".join(parts)
+        for text, no, continues in pieces:
+            if not text.strip():
+                continue
+            glue = "" if continues and parts else ("\n" if parts else "")
+            pos += len(glue)
+            spans.append((pos, pos + len(text), no))
+            parts.append(glue + text)
+            pos += len(text)
+        text = "".join(parts)
         return cls(text, fold(text), spans)
 
     def _span_at(self, pos: int) -> int:
@@ -78,6 +83,49 @@ class _Stream:
             return [1]
         first, last = self._span_at(start), self._span_at(max(end, start + 1) - 1)
         return [no for _, _, no in self.spans[first:last + 1]]
+
+
+def _is_header_row(text: str) -> bool:
+    head = _HEADER_WORDS.match(fold(text))
+    return bool(head) and not fold(text)[head.end():].strip()
+
+
+def _pieces(lines: list[Line], repeated: set[int]) -> list[tuple[str, int, bool]]:
+    """The table as the stream reads it: lines as they are, but a table whose cells are
+    separated by tabs (from a PDF or a Word file) one cell a line in column order, a row that a
+    page break cut (after the repeated header: its first cell empty, its measures not opening
+    with a task number) joined to the row it continues, cell by cell.  Repeated headers go to
+    ``repeated``."""
+    rows: list[list[tuple[int, list[str]]]] = []
+    after_header = False
+    measures = 2  # the 落实举措 column, counted from the header
+    for line in lines:
+        if "\t" not in line.text:
+            rows.append([(line.no, [line.text])])
+            continue
+        cells = line.text.split("\t")
+        if _is_header_row(line.text):
+            if rows:
+                repeated.add(line.no)
+            measures = next((i for i, c in enumerate(cells) if regex.search(r"举措|措施", fold(c))), measures)
+            after_header = bool(rows)
+            continue
+        cut = after_header and rows and not cells[0].strip() and not _TASK.match(
+            fold(cells[measures] if measures < len(cells) else "").strip())
+        if cut:
+            rows[-1].append((line.no, cells))
+        else:
+            rows.append([(line.no, cells)])
+        after_header = False
+    pieces = []
+    for row in rows:
+        for column in range(max(len(cells) for _, cells in row)):
+            first = True
+            for no, cells in row:
+                if column < len(cells) and cells[column].strip():
+                    pieces.append((cells[column].strip(), no, not first))
+                    first = False
+    return pieces
 
 
 @dataclass
@@ -199,7 +247,8 @@ class TaskTableLayout(Layout):
 
     def parse(self, src: SourceText) -> list[RawPlan]:
         header_at, title = self._header(src)
-        stream = _Stream.of(src, header_at)
+        repeated: set[int] = set()
+        stream = _Stream.of(_pieces(src.lines[header_at:], repeated))
         head = _HEADER_WORDS.match(stream.folded)
         body_start = head.end() if head else 0
         info = meta.read_plan_meta(src.lines[:header_at], src.lines[-8:], src.name, title=title)
@@ -208,6 +257,7 @@ class TaskTableLayout(Layout):
         plan.warnings.extend(info.warnings)
         plan.meta_lines.update(ln.no for ln in src.lines[:header_at] if ln.text.strip())
         plan.meta_lines.update(stream.lines_of(0, max(body_start, 1)) if head else [])
+        plan.meta_lines.update(repeated)
         self._read(plan, stream, find_marks(stream.folded, body_start))
         return [plan]
 
