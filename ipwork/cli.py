@@ -14,10 +14,10 @@ import click
 
 from ipwork import __version__
 from ipwork.errors import EXIT_FAILED, EXIT_OK, IpworkError
-from ipwork.writers import FORMATS
+from ipwork.writers import FORMATS, TEXT_FORMATS
 
 _state = {"verbose": False}
-BATCH_COMBINED = (".jsonl", ".csv")
+BATCH_COMBINED = (".jsonl", ".csv", ".db", ".sqlite", ".sqlite3")
 
 
 class _ReaderGone(Exception):
@@ -152,6 +152,8 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     named = format_of(output) if output and output != "-" else None
     if fmt and named and fmt != named:
         raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
+    if (fmt or named) == "sqlite" and (not output or output == "-"):
+        raise click.BadParameter("-f sqlite writes a database file: give -o FILE.db", param_hint="-o")
     if fmt or named:
         return fmt or named
     if output and output != "-":
@@ -171,8 +173,9 @@ def _refuse_output_over_input(output: str | None, files) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item. "
-              "Default: from -o's extension (.json, .jsonl, .csv), else json.")
+              help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item; "
+              "sqlite: a database (-o FILE.db; documents already in it are replaced, others kept). "
+              "Default: from -o's extension (.json, .jsonl, .csv, .db), else json.")
 @click.option("-o", "--output", help="Write here instead of stdout; an existing file is replaced only "
               "when the run succeeded and produced records.")
 @click.option("-l", "--layout", help="Parse as this layout instead of detecting it (see 'ipwork layouts').")
@@ -192,10 +195,11 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
       ipwork parse samples/2013_cnipa_work_points.txt
       ipwork parse samples/2017_provincial_compilation.txt -f jsonl | jq -r .departments[]
       ipwork parse plan.txt -f csv --bom -o plan.csv
+      ipwork parse samples/*.txt -o plans.db
       cat plan.txt | ipwork parse - --layout outline -f jsonl
     """
     from ipwork import parsers, pipeline
-    from ipwork.output import open_output
+    from ipwork.output import open_database, open_output
     from ipwork.writers import make_writer
 
     fmt = _output_format(fmt, output)
@@ -204,7 +208,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
         parsers.get(layout)
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified)
     status, warned, rows = EXIT_OK, 0, []
-    with open_output(output) as out:
+    with (open_database if fmt == "sqlite" else open_output)(output) as out:
         writer = make_writer(fmt, out, bom)
         writer.begin()
         for path in files:
@@ -220,6 +224,8 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
             warned += len(tally.warnings)
             _show_warnings(tally, list_warnings or strict)
         writer.end()
+        for notice in writer.notices:
+            _say(notice)
         refused = strict and warned
         out.keep = writer.items > 0 and not refused
     if output and output != "-" and not out.keep:
@@ -336,11 +342,13 @@ def _check_combined(ctx, param, value):
 @cli.command(name="batch")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(TEXT_FORMATS), default="jsonl", show_default=True,
+              help="Format of each file's output (one database of everything: --combined all.db).")
 @click.option("--glob", "globs", multiple=True, help="File name patterns to convert (repeatable). "
               "Default: *.txt *.pdf *.htm *.html *.text")
 @click.option("--combined", callback=_check_combined,
-              help="Also write every item into this file (.jsonl or .csv).")
+              help="Also write every item into this file (.jsonl, .csv, or a .db database: documents "
+              "already in it are replaced, others kept).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Redo every file, even those whose output is up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
@@ -398,6 +406,11 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
                                   force, fail_fast, combined, on_outcome)
     if not quiet:
         stderr_console().print(_summary(outcomes, time.monotonic() - started, shown))
+    if combined and combined.lower().endswith(BATCH_COMBINED[2:]):
+        from ipwork.database import full_text_available, no_full_text_notice
+
+        if not full_text_available():
+            _say(no_full_text_notice(combined))
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
 
 
