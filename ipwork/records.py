@@ -16,7 +16,7 @@ from typing import IO
 
 from ipwork.errors import InputError, IpworkError
 from ipwork.pipeline import Options, parse_source
-from ipwork.readers import read_path
+from ipwork.readers import read_bytes, read_path
 from ipwork.schema import Document, Record
 from ipwork.writers import format_of
 
@@ -81,12 +81,17 @@ def _standard_input(options: Options) -> Iterator[Record]:
     if sys.stdin is None:
         raise InputError("standard input is closed", file="-")
     stream = sys.stdin.buffer
-    head = stream.peek(1)[:1] if hasattr(stream, "peek") else b""
+    if hasattr(stream, "peek"):  # a pipe or file: look at the first byte without taking it
+        head = stream.peek(1)[:1]
+    else:
+        stream = io.BytesIO(stream.read())
+        head = stream.getvalue()[:1]
     if head in (b"{", b"["):
         text = io.TextIOWrapper(stream, encoding="utf-8-sig")
         yield from (_json_lines if head == b"{" else _json_documents)(text, "-")
         return
-    yield from _parsed("-", options)
+    for doc in parse_source(read_bytes(stream.read(), "-", options.encoding), options):
+        yield from doc.records()
 
 
 def _validated(make: Callable, path: str, line: int | None = None):
