@@ -414,7 +414,8 @@ def diff(old, new, show_all, fmt, output, encoding) -> int:
     paired whatever its region, so two provinces' or two years' plans compare too), and
     their items aligned by the similarity of title and text: a changed item lists the
     fields that differ, with a character diff of its texts ([-removed-]{+added+}).
-    A summary for each pair of plans goes to stderr.
+    Each pair of plans is summed up (unchanged, changed, added, removed): in the table's
+    title, or on stderr with -f jsonl|json|csv.
 
     \b
     Examples:
@@ -440,10 +441,13 @@ def diff(old, new, show_all, fmt, output, encoding) -> int:
         console = _table_console(out) if fmt == "table" else None
         rows = []
         for result in differ.diff(*records):
-            _say(differ.summary(result))
             shown = [c for c in result.changes if show_all or c.change != "unchanged"]
-            if console and shown:
+            if not console:
+                _say(differ.summary(result))
+            elif shown:
                 console.print(differ.table(result, shown, styled=console.is_terminal))
+            else:
+                console.print(differ.summary(result), markup=False)
             rows.extend(shown)
         if not console:
             write_rows(map(differ.csv_row if fmt == "csv" else differ.Change.as_dict, rows), fmt, out,
