@@ -156,12 +156,12 @@ class Database:
     def __init__(self, path: str, name: str):
         self.name = name
         try:
-            existing = _is_sqlite(path)
+            with open(path, "rb") as fp:
+                head = fp.read(len(SQLITE_HEADER))
         except OSError as e:
             raise OutputError(f"cannot read: {e.strerror}", file=name) from None
-        with open(path, "rb") as fp:
-            empty = not fp.read(1)
-        if not (existing or empty):
+        existing = head == SQLITE_HEADER
+        if head and not existing:
             raise OutputError("exists and is not a SQLite database; choose another file name "
                               "(ipwork will not replace it)", file=name)
         self.db = sqlite3.connect(path, isolation_level=None)

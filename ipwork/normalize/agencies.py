@@ -86,7 +86,7 @@ def _short_names() -> dict[str, str]:
     """Full province name -> the shortest name printed for it (浙江省 -> 浙江)."""
     shortest: dict[str, str] = {}
     for printed, full in province_names().items():
-        if len(printed) < len(shortest.get(full, full + "?")):
+        if full not in shortest or len(printed) < len(shortest[full]):
             shortest[full] = printed
     return shortest
 
