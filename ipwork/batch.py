@@ -27,7 +27,7 @@ from ipwork.logs import quiet_libraries
 from ipwork.output import replace_file
 from ipwork.pipeline import Options, parse_file
 from ipwork.schema import Record
-from ipwork.writers import CSV_COLUMNS, csv_row, make_writer
+from ipwork.writers import CSV_COLUMNS, csv_row, format_of, make_writer
 
 MANIFEST = ".ipwork-manifest.json"
 DEFAULT_GLOBS = ("*.txt", "*.pdf", "*.htm", "*.html", "*.text")
@@ -222,6 +222,15 @@ class CombinedWriter:
                 self.fp.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
+def _combined_sink(stack: ExitStack, path: str, bom: bool):
+    """The combined file: JSON Lines or CSV (``CombinedWriter``), or a database (.db, .sqlite)."""
+    if format_of(path) == "sqlite":
+        from ipwork.database import combined_database
+
+        return stack.enter_context(combined_database(path))
+    return CombinedWriter(stack.enter_context(replace_file(path)), path, bom)
+
+
 def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force: bool, fail_fast: bool,
           combined: str | None, on_outcome: Callable[[Outcome], None]) -> list[Outcome]:
     """Convert every planned input (``plan_jobs``); returns the outcomes in input order."""
@@ -231,8 +240,7 @@ def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force
     outcomes: list[Outcome] = []
     last_save = time.monotonic()
     with ExitStack() as stack:
-        sink = CombinedWriter(stack.enter_context(replace_file(combined)), combined,
-                              settings.bom) if combined else None
+        sink = _combined_sink(stack, combined, settings.bom) if combined else None
         try:
             for job, outcome in zip(jobs, run_jobs(jobs, settings, manifest, workers, force)):
                 outcomes.append(outcome)

@@ -14,10 +14,10 @@ import click
 
 from ipwork import __version__
 from ipwork.errors import EXIT_FAILED, EXIT_OK, IpworkError
-from ipwork.writers import FORMATS
+from ipwork.writers import FORMATS, TEXT_FORMATS
 
 _state = {"verbose": False}
-BATCH_COMBINED = (".jsonl", ".csv")
+BATCH_COMBINED = (".jsonl", ".csv", ".db", ".sqlite", ".sqlite3")
 
 
 class _ReaderGone(Exception):
@@ -152,6 +152,8 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     named = format_of(output) if output and output != "-" else None
     if fmt and named and fmt != named:
         raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
+    if (fmt or named) == "sqlite" and (not output or output == "-"):
+        raise click.BadParameter("-f sqlite writes a database file: give -o FILE.db", param_hint="-o")
     if fmt or named:
         return fmt or named
     if output and output != "-":
@@ -171,8 +173,9 @@ def _refuse_output_over_input(output: str | None, files) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item. "
-              "Default: from -o's extension (.json, .jsonl, .csv), else json.")
+              help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item; "
+              "sqlite: a database (-o FILE.db; documents already in it are replaced, others kept). "
+              "Default: from -o's extension (.json, .jsonl, .csv, .db), else json.")
 @click.option("-o", "--output", help="Write here instead of stdout; an existing file is replaced only "
               "when the run succeeded and produced records.")
 @click.option("-l", "--layout", help="Parse as this layout instead of detecting it (see 'ipwork layouts').")
@@ -192,10 +195,11 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
       ipwork parse samples/2013_cnipa_work_points.txt
       ipwork parse samples/2017_provincial_compilation.txt -f jsonl | jq -r .departments[]
       ipwork parse plan.txt -f csv --bom -o plan.csv
+      ipwork parse samples/*.txt -o plans.db
       cat plan.txt | ipwork parse - --layout outline -f jsonl
     """
     from ipwork import parsers, pipeline
-    from ipwork.output import open_output
+    from ipwork.output import open_database, open_output
     from ipwork.writers import make_writer
 
     fmt = _output_format(fmt, output)
@@ -204,7 +208,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
         parsers.get(layout)
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified)
     status, warned, rows = EXIT_OK, 0, []
-    with open_output(output) as out:
+    with (open_database if fmt == "sqlite" else open_output)(output) as out:
         writer = make_writer(fmt, out, bom)
         writer.begin()
         for path in files:
@@ -220,6 +224,8 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
             warned += len(tally.warnings)
             _show_warnings(tally, list_warnings or strict)
         writer.end()
+        for notice in writer.notices:
+            _say(notice)
         refused = strict and warned
         out.keep = writer.items > 0 and not refused
     if output and output != "-" and not out.keep:
@@ -295,6 +301,161 @@ def layouts() -> None:
         click.echo(f"{name}\t{layout.title}\t{layout.description}")
 
 
+RESULT_FORMATS = ("table", "jsonl", "json", "csv")
+
+
+def _result_format(fmt: str | None, output: str | None) -> str:
+    """-f, or the format -o's extension names, else a table for people."""
+    from ipwork.writers import format_of
+
+    named = format_of(output) if output and output != "-" else None
+    if named and named not in RESULT_FORMATS:
+        raise click.BadParameter(f"{output!r} names a {named} file; results are written as "
+                                 f"{', '.join(RESULT_FORMATS)}", param_hint="-o")
+    if fmt and named and fmt != named:
+        raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
+    return fmt or named or "table"
+
+
+def _table_console(out):
+    """Rich output for people, on standard output or -o; as wide as the terminal, or wide in a file."""
+    from rich.console import Console
+
+    terminal = out.stream is sys.stdout and sys.stdout.isatty()
+    return Console(file=out, highlight=False, force_terminal=terminal, width=None if terminal else 160)
+
+
+def _inputs(paths, encoding: str | None):
+    from ipwork import pipeline
+    from ipwork.records import Inputs
+
+    return Inputs(paths, pipeline.Options(encoding=encoding), on_error=lambda e: _say_error(str(e)))
+
+
+def _read_status(inputs) -> int:
+    if inputs.repeated:
+        _say(f"{inputs.repeated} record{'s' if inputs.repeated != 1 else ''} met twice (same id) counted once")
+    return inputs.exit_code
+
+
+_RESULT_FORMAT_HELP = ("table: for people (default); jsonl: one JSON object a line; json: a JSON list; csv: "
+                       "a header and one row a line (lists joined with ；). Default: from -o's extension.")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--by", "by", multiple=True, metavar="FIELD",
+              help="Group by region, year, department, section, layout or deadline; repeat (or separate "
+              "with commas) for every combination, e.g. --by region --by year. Default: region.")
+@click.option("--printed", is_flag=True, help="With --by department: the names as printed, not the canonical agencies.")
+@click.option("--sort", type=click.Choice(("items", "name")), default="items", show_default=True,
+              help="Most items first, or by the group's name (years in order).")
+@click.option("--top", type=click.IntRange(min=1), help="Only the first N groups.")
+@click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None, help=_RESULT_FORMAT_HELP)
+@click.option("-o", "--output", help="Write here instead of stdout (replaced only when the run gave a result).")
+@click.option("--encoding", help="Input encoding of the plans, if detection gets it wrong.")
+@verbose_option
+def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
+    """Count work items per region, year, agency, section, layout or deadline.
+
+    INPUTS are plans (parsed as they are read), ipwork outputs (.jsonl, .json, .db),
+    folders holding either, or - for standard input. Each group gets its items, their
+    share of all items, and the agencies its items name. An item naming several agencies
+    counts once for each with --by department.
+
+    \b
+    Examples:
+      ipwork stats samples/2017_provincial_compilation.txt --by department --top 15
+      ipwork stats plans.db --by region --by year -f csv -o counts.csv
+      ipwork parse plan.txt -f jsonl | ipwork stats - --by deadline --sort name
+    """
+    from ipwork import stats as counting
+    from ipwork.output import open_output
+    from ipwork.writers import write_rows
+
+    fmt = _result_format(fmt, output)
+    groups = tuple(b.strip() for value in by for b in value.split(",") if b.strip()) or ("region",)
+    wrong = [b for b in groups if b not in counting.GROUPS]
+    if wrong:
+        raise click.BadParameter(f"{wrong[0]!r} is not one of {', '.join(counting.GROUPS)}", param_hint="--by")
+    if printed and "department" not in groups:
+        raise click.BadParameter("only counts with --by department", param_hint="--printed")
+    _refuse_output_over_input(output, inputs)
+    records = _inputs(inputs, encoding)
+    tally = counting.Tally(groups, printed).add_all(records)
+    status = _read_status(records)
+    if not tally.total:
+        if not records.errors:
+            _say_error("no work items in the inputs")
+        return max(status, EXIT_FAILED)
+    rows = tally.rows(sort, top)
+    with open_output(output) as out:
+        if fmt == "table":
+            _table_console(out).print(counting.table(tally, rows))
+        else:
+            write_rows(rows, fmt, out, counting.columns(groups, printed))
+        out.keep = True
+    return status
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--all", "show_all", is_flag=True, help="Also list the items that did not change.")
+@click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None, help=_RESULT_FORMAT_HELP)
+@click.option("-o", "--output", help="Write here instead of stdout (replaced only when the run gave a result).")
+@click.option("--encoding", help="Input encoding of the plans, if detection gets it wrong.")
+@verbose_option
+def diff(old, new, show_all, fmt, output, encoding) -> int:
+    """What changed from OLD to NEW: items added, removed and changed.
+
+    OLD and NEW are plans, ipwork outputs (.jsonl, .json, .db) or folders of them (a
+    year's plans in each). Plans are paired by region (a single plan on each side is
+    paired whatever its region, so two provinces' or two years' plans compare too), and
+    their items aligned by the similarity of title and text: a changed item lists the
+    fields that differ, with a character diff of its texts ([-removed-]{+added+}).
+    Each pair of plans is summed up (unchanged, changed, added, removed): in the table's
+    title, or on stderr with -f jsonl|json|csv.
+
+    \b
+    Examples:
+      ipwork diff plans-2016/ plans-2017/
+      ipwork diff old.jsonl new.jsonl -f jsonl | jq 'select(.change == "changed") | .fields'
+    """
+    from ipwork import diff as differ
+    from ipwork.output import open_output
+    from ipwork.writers import write_rows
+
+    fmt = _result_format(fmt, output)
+    _refuse_output_over_input(output, (old, new))
+    sides = [_inputs([path], encoding) for path in (old, new)]
+    records = [list(side) for side in sides]
+    status = max(_read_status(side) for side in sides)
+    for path, found, side in zip((old, new), records, sides):
+        if not found and not side.errors:
+            _say_error(f"{path}: no work items")
+            return EXIT_FAILED
+    if not all(records):
+        return max(status, EXIT_FAILED)
+    with open_output(output) as out:
+        console = _table_console(out) if fmt == "table" else None
+        rows = []
+        for result in differ.diff(*records):
+            shown = [c for c in result.changes if show_all or c.change != "unchanged"]
+            if not console:
+                _say(differ.summary(result))
+            elif shown:
+                console.print(differ.table(result, shown, styled=console.is_terminal))
+            else:
+                console.print(differ.summary(result), markup=False)
+            rows.extend(shown)
+        if not console:
+            write_rows(map(differ.csv_row if fmt == "csv" else differ.Change.as_dict, rows), fmt, out,
+                       differ.CSV_COLUMNS)
+        out.keep = True
+    return status
+
+
 def _batch_progress(quiet: bool):
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                TimeRemainingColumn)
@@ -336,11 +497,13 @@ def _check_combined(ctx, param, value):
 @cli.command(name="batch")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(TEXT_FORMATS), default="jsonl", show_default=True,
+              help="Format of each file's output (one database of everything: --combined all.db).")
 @click.option("--glob", "globs", multiple=True, help="File name patterns to convert (repeatable). "
               "Default: *.txt *.pdf *.htm *.html *.text")
 @click.option("--combined", callback=_check_combined,
-              help="Also write every item into this file (.jsonl or .csv).")
+              help="Also write every item into this file (.jsonl, .csv, or a .db database: documents "
+              "already in it are replaced, others kept).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Redo every file, even those whose output is up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
@@ -398,6 +561,11 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
                                   force, fail_fast, combined, on_outcome)
     if not quiet:
         stderr_console().print(_summary(outcomes, time.monotonic() - started, shown))
+    if combined and combined.lower().endswith(BATCH_COMBINED[2:]):
+        from ipwork.database import full_text_available, no_full_text_notice
+
+        if not full_text_available():
+            _say(no_full_text_notice(combined))
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
 
 

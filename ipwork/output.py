@@ -70,18 +70,11 @@ def _guard(name: str) -> Iterator[None]:
         raise OutputError(_describe(e), file=name) from None
 
 
-@contextlib.contextmanager
-def replace_file(path: str | os.PathLike, name: str | None = None, binary: bool = False,
-                 make_folders: bool = False) -> Iterator[IO]:
-    """A temporary file beside ``path``'s real target, renamed over it when the block succeeds.
-
-    Any exception removes the temporary file and leaves the target untouched.  ``name`` is how
-    errors name the output (default: ``path``); ``make_folders`` creates missing folders.
-    """
+def _temporary_beside(path: str | os.PathLike, name: str, make_folders: bool) -> tuple[Path, int, str]:
+    """``path``'s real target (through symlinks: the link stays a link) and a new temporary file beside it."""
     import tempfile
 
-    name = name or str(path)
-    target = Path(os.path.realpath(path))  # through symlinks: the link stays a link
+    target = Path(os.path.realpath(path))
     with _guard(name):
         if make_folders:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +83,19 @@ def replace_file(path: str | os.PathLike, name: str | None = None, binary: bool 
             why = "is not a folder" if target.parent.exists() else "does not exist"
             raise OutputError(f"cannot write: the folder {folder} {why}", file=name)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    return target, fd, tmp
+
+
+@contextlib.contextmanager
+def replace_file(path: str | os.PathLike, name: str | None = None, binary: bool = False,
+                 make_folders: bool = False) -> Iterator[IO]:
+    """A temporary file beside ``path``'s real target, renamed over it when the block succeeds.
+
+    Any exception removes the temporary file and leaves the target untouched.  ``name`` is how
+    errors name the output (default: ``path``); ``make_folders`` creates missing folders.
+    """
+    name = name or str(path)
+    target, fd, tmp = _temporary_beside(path, name, make_folders)
     text = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
         with os.fdopen(fd, "wb" if binary else "w", **text) as fp:
@@ -143,6 +149,58 @@ def open_output(path: str | None) -> Iterator[Sink]:
         return
     with contextlib.suppress(_Abandon), replace_file(path, path) as stream:
         sink = Sink(stream, path)
+        yield sink
+        if not sink.keep:
+            raise _Abandon
+
+
+class DatabaseSink:
+    """A working copy of a database file: ``path`` to open it, ``keep`` to have it replace the file."""
+
+    def __init__(self, path: str, name: str):
+        self.path, self.name, self.keep = path, name, False
+
+    def flush(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def replace_database(path: str, name: str | None = None, make_folders: bool = False) -> Iterator[str]:
+    """The path of a working copy of the database at ``path`` (a new file when there is none),
+    renamed over it when the block succeeds.
+
+    A database is changed in place by the library that writes it, so it is copied first: a run
+    that fails, or is interrupted, leaves the file it was adding to exactly as it was.
+    """
+    import shutil
+
+    name = name or path
+    if is_special(path):
+        raise OutputError("cannot write a database to a pipe or a device: give a file name", file=name)
+    target, fd, tmp = _temporary_beside(path, name, make_folders)
+    os.close(fd)
+    try:
+        with _guard(name):
+            os.chmod(tmp, _mode_for(target))
+            if target.is_file():
+                shutil.copyfile(target, tmp)
+        yield tmp
+        with _guard(name):
+            with open(tmp, "rb+") as fp:
+                os.fsync(fp.fileno())
+            os.replace(tmp, target)
+    except BaseException:
+        for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+        raise
+
+
+@contextlib.contextmanager
+def open_database(path: str) -> Iterator[DatabaseSink]:
+    """``-o FILE.db`` as a ``DatabaseSink``: the file is replaced only if the caller set ``keep``."""
+    with contextlib.suppress(_Abandon), replace_database(path) as working:
+        sink = DatabaseSink(working, path)
         yield sink
         if not sink.keep:
             raise _Abandon

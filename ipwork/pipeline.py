@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from ipwork import parsers
 from ipwork.errors import LayoutError
+from ipwork.normalize.agencies import PlanContext, canonical_names
 from ipwork.normalize.chars import to_simplified
+from ipwork.normalize.deadlines import deadline_date, stated_deadline
 from ipwork.normalize.departments import split_departments
 from ipwork.normalize.text import clean, strip_end
 from ipwork.parsers.base import RawItem, RawPlan
@@ -36,17 +39,29 @@ def _source(src: SourceText, raw: RawItem) -> Source:
                   lines=ordered, offset=raw.offset, offset_end=raw.offset_end)
 
 
+def _item_deadline_date(raw: RawItem, plan: RawPlan) -> date | None:
+    """From the deadline cell, or where there is none, a deadline closing the task's text."""
+    stated = raw.deadline if raw.deadline and raw.deadline.strip() else stated_deadline(raw.text or raw.title)
+    return deadline_date(stated, plan.year)
+
+
 def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[str], str],
-                   doc_id: str = "") -> Item:
-    """Clean every field of a parser's item and split its departments."""
-    departments = [d for group in raw.departments for d in split_departments(group)]
+                   doc_id: str = "", plan: RawPlan | None = None) -> Item:
+    """Clean every field of a parser's item, split its departments and name their agencies."""
+    plan = plan or RawPlan()
+    context = PlanContext(plan.region, plan.issuer)
+    groups = [split_departments(group) for group in raw.departments]
+    departments = [d for group in groups for d in group]
+    agencies = [a for group in groups for a in canonical_names([d.name for d in group], context)]
     names = [convert(d.name) for d in departments]
     return Item(
         id=f"{doc_id}-{seq}", seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
         title=strip_end(convert(raw.title)), text=convert(raw.text),
         deliverable=_optional(raw.deliverable, convert), departments=names,
-        department_roles=[DepartmentRole(name=n, role=d.role) for n, d in zip(names, departments)],
-        deadline=_optional(raw.deadline, convert), obligations=[convert(o) for o in raw.obligations if o],
+        department_roles=[DepartmentRole(name=n, role=d.role, canonical=a)
+                          for n, d, a in zip(names, departments, agencies)],
+        deadline=_optional(raw.deadline, convert), deadline_date=_item_deadline_date(raw, plan),
+        obligations=[convert(o) for o in raw.obligations if o],
         filled_down=raw.filled_down, joined_across_pages=raw.joined_across_pages,
         source=_source(src, raw))
 
@@ -91,7 +106,7 @@ def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callabl
         sections=[Section(number=s.number, title=strip_end(convert(s.title)),
                           path=[strip_end(convert(p)) for p in s.path],
                           intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
-        items=[normalize_item(raw, i, src, convert, doc_id) for i, raw in enumerate(plan.items, 1)],
+        items=[normalize_item(raw, i, src, convert, doc_id, plan) for i, raw in enumerate(plan.items, 1)],
         metadata_lines=_metadata_lines(src, plan),
         warnings=[Notice(line=line, code=code, message=msg)
                   for line, code, msg in (src.warnings if number == 1 else []) + plan.warnings],

@@ -7,6 +7,7 @@ is generated from these models.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -34,8 +35,11 @@ class Source(_Model):
 
 
 class DepartmentRole(_Model):
-    name: str
+    name: str = Field(description="the body as printed")
     role: Role | None = Field(None, description="lead (牵头), support (配合) or responsible (负责)")
+    canonical: str | None = Field(None, description="the agency as one name whatever the printing, qualified by "
+                                  "the plan's region, in simplified characters (省知识产权局 in 浙江省's plan: "
+                                  "浙江省知识产权局); null for collective words (各有关部门, 各市)")
 
 
 class Item(_Model):
@@ -52,6 +56,9 @@ class Item(_Model):
     departments: list[str] = Field(description="bodies named responsible, lead first, as printed")
     department_roles: list[DepartmentRole] = Field(default_factory=list)
     deadline: str | None = Field(None, description="the 完成时间 cell (年内完成 …); null where none")
+    deadline_date: date | None = Field(None, description="the last day the deadline allows, in the plan's year "
+                                       "(年内完成 in 2017: 2017-12-31), from `deadline` or else a deadline "
+                                       "stated at the end of the text; null for 长期坚持, 持续推进 or none")
     obligations: list[str] = Field(default_factory=list,
                                    description="which provinces must or may do it (省份 column)")
     filled_down: list[str] = Field(default_factory=list,

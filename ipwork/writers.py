@@ -1,4 +1,5 @@
-"""JSON, JSON Lines and CSV output, written document by document as plans finish.
+"""JSON, JSON Lines and CSV output, written document by document as plans finish (SQLite:
+``ipwork.database``).
 
 CSV list cells (path, departments, …) are joined with ``；``.  A cell that could not be split
 back unambiguously that way (an element holding ``；``, an empty element, or a cell that would
@@ -8,17 +9,20 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from ipwork.schema import Document, Record
 
-FORMATS = ("json", "jsonl", "csv")
-EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+FORMATS = ("json", "jsonl", "csv", "sqlite")
+TEXT_FORMATS = ("json", "jsonl", "csv")  # those a stream can carry (standard output, one file per input)
+EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+              ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
 LIST_SEPARATOR = "；"
 CSV_COLUMNS = ["id", "doc_id", "seq", "region", "year", "period", "doc_title", "issuer", "layout", "collection",
                "number", "path", "title", "text", "deliverable", "departments", "department_roles",
-               "deadline", "obligations", "filled_down", "joined_across_pages",
+               "agencies", "deadline", "deadline_date", "obligations", "filled_down", "joined_across_pages",
                "source_file", "source_line", "source_line_end", "source_page", "source_lines",
                "source_offset", "source_offset_end"]
 
@@ -61,6 +65,7 @@ class Writer:
     def __init__(self, out: IO[str]):
         self.out = out
         self.items = 0
+        self.notices: list[str] = []  # what the user should know about the output (on stderr)
 
     def begin(self) -> None:
         pass
@@ -107,12 +112,17 @@ class JsonlWriter(Writer):
             self.items += 1
 
 
+def record_agencies(record: Record) -> list[str]:
+    """The agencies an item names, each once, by canonical name (collective words left out)."""
+    return list(dict.fromkeys(r.canonical for r in record.department_roles if r.canonical))
+
+
 def csv_row(record: Record) -> list:
     src = record.source
     roles = [f"{r.name}({r.role})" if r.role else r.name for r in record.department_roles]
     values = {**record.model_dump(mode="json"), "path": join_list_cell(record.path),
               "departments": join_list_cell(record.departments),
-              "department_roles": join_list_cell(roles),
+              "department_roles": join_list_cell(roles), "agencies": join_list_cell(record_agencies(record)),
               "obligations": join_list_cell(record.obligations),
               "filled_down": join_list_cell(record.filled_down),
               "source_file": src.file, "source_line": src.line, "source_line_end": src.line_end,
@@ -151,6 +161,35 @@ def format_of(path: str) -> str | None:
 
 
 def make_writer(fmt: str, out: IO[str], bom: bool = False) -> Writer:
+    """A writer for ``fmt``; for sqlite, ``out`` is the ``DatabaseSink`` of ``output.open_database``."""
+    if fmt == "sqlite":
+        from ipwork.database import SqliteWriter
+
+        return SqliteWriter(out)
     if fmt == "csv":
         return CsvWriter(out, bom)
     return {"json": JsonWriter, "jsonl": JsonlWriter}[fmt](out)
+
+
+def write_rows(rows: Iterable[dict], fmt: str, out: IO[str], columns: list[str] | None = None) -> int:
+    """Rows of a result (stats, diff) as JSON Lines, a JSON list or CSV, written as they come.
+
+    In CSV, lists are joined as in the records' CSV (``join_list_cell``) and only ``columns``
+    are written.  Returns the number of rows.
+    """
+    count = 0
+    table = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+    if table:
+        table.writerow(columns)
+    for row in rows:
+        if table:
+            table.writerow([_csv_value(join_list_cell(v) if isinstance(v, list) else v)
+                            for v in (row.get(c) for c in columns)])
+        elif fmt == "json":
+            out.write(("[\n" if not count else ",\n") + _json(row))
+        else:
+            out.write(_json(row) + "\n")
+        count += 1
+    if fmt == "json":
+        out.write("\n]\n" if count else "[]\n")
+    return count

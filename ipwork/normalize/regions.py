@@ -69,3 +69,8 @@ def is_region_name(text: str) -> bool:
 def starts_with_level(text: str) -> bool:
     """``省…``/``市…``: a name that opens with an administrative level."""
     return bool(_LEVEL_PREFIX.match(fold(text)))
+
+
+def province_names() -> dict[str, str]:
+    """Every printed form of a province-level region, full or short (``浙江``, ``兵团``) -> its full name."""
+    return {**{p: p for p in PROVINCES}, **_SHORT}
