@@ -125,3 +125,11 @@ def test_the_shipped_fold_table_is_what_opencc_gives():
 
     traditional, simplified = FOLD_DATA.read_text(encoding="utf-8").split("\n")[:2]
     assert dict(zip(traditional, simplified)) == traditional_to_simplified()
+
+
+@pytest.mark.parametrize("text, region", [("兵团2018年工作要点", "新疆生产建设兵团"), ("廣東省工作要點", "廣東省"),
+                                          ("内蒙古知识产权局", "内蒙古自治区")])
+def test_province_named_by_a_short_form_that_does_not_begin_its_full_name(text, region):
+    from ipwork.normalize.regions import province_in
+
+    assert province_in(text) == region

@@ -37,7 +37,9 @@ def province_in(text: str) -> str | None:
         return None
     printed = text[m.start():m.end()]
     full = _SHORT.get(m.group(0), m.group(0))
-    return printed + full[len(printed):]
+    # The printed characters are kept (廣東 stays traditional) where the short name begins the
+    # full one; 兵团 does not begin 新疆生产建设兵团.
+    return printed + full[len(printed):] if full.startswith(m.group(0)) else full
 
 
 def region_in(text: str) -> str | None:
