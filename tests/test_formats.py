@@ -270,3 +270,26 @@ def test_excel_table_becomes_tab_rows_and_parses(tmp_path):
     records = run("parse", str(path), "-f", "jsonl").jsonl()
     assert [(r["path"], r["title"], r["departments"]) for r in records] == [
         (["推进改革"], "建设集聚区", ["市知识产权局"]), (["推进改革"], "实施导航项目", ["市科委"])]
+
+
+def test_word_headings_without_numbers_are_headings(tmp_path):
+    """Heading 1/Heading 2 paragraphs carry no 一、 or （一）: their style says they are headings."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("某某市2021年知识产权工作要点", level=0)
+    document.add_heading("加强知识产权保护", level=1)
+    document.add_heading("严格行政执法", level=2)
+    document.add_paragraph("开展专项行动。加大查处力度。（市知识产权局负责）")
+    document.add_heading("提升知识产权运用", level=1)
+    document.add_paragraph("推进专利转化。建设运营平台。")
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    from ipwork.pipeline import parse_file
+
+    doc, = parse_file(str(path))
+    assert [(i.path, i.title, i.text, i.departments) for i in doc.items] == [
+        (["加强知识产权保护", "严格行政执法"], "开展专项行动", "加大查处力度。", ["市知识产权局"]),
+        (["提升知识产权运用"], "推进专利转化", "建设运营平台。", []),
+    ]
+    assert (doc.region, doc.year) == ("某某市", 2021)

@@ -39,7 +39,7 @@ _REVIEW = regex.compile(
     r"(?:(?:19|20)\d{2}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
     r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
 _PLANNED = regex.compile(r"重点|任务|安排|计划|思路|要点|部署")
-_UNMARKED = ("plain", "dept")
+_UNMARKED = ("plain", "dept", *(f"level{n}" for n in range(1, 10)))
 _LIST_ITEMS = ("bullet", "shi")  # list entries that end with their own line
 # The usual order of marker kinds, outermost first; a document may skip levels or start lower.
 _RANK = {kind: rank for rank, kind in enumerate(("chapter", "cn", "cnbare", "pcn", "ar", "par", "circ"))}
@@ -214,8 +214,7 @@ def _units(src: SourceText) -> list[Line]:
         if not text.strip():
             continue
         lead = len(text) - len(text.lstrip())
-        whole = Line(line.no, text, line.page).piece(lead, len(text.rstrip()))
-        units.extend(split_units(whole))
+        units.extend(split_units(Line(line.no, text.strip(), line.page, lead, line.level)))
     return units
 
 
@@ -284,6 +283,11 @@ class _OutlineReader:
             if marker:
                 kind, number, end = marker
                 self.builder.heading(kind, number, text[end:].strip(), unit)
+                started, prev_closed = True, True
+                continue
+            if unit.level and (started or i != self.title_at):
+                # A word processor's heading without a number (Heading 2 style).
+                self.builder.heading(f"level{unit.level}", None, text.strip(), unit)
                 started, prev_closed = True, True
                 continue
             if not started and meta.is_title_line(text) and _is_plain_title(text):

@@ -11,6 +11,7 @@ section row across the width is its text and empty cells.  Automatic list number
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections import defaultdict
 
@@ -121,6 +122,25 @@ class _Numbering:
         return text
 
 
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+
+
+def heading_level(paragraph) -> int | None:
+    """The heading level of a paragraph: its style (Heading 2, 标题 2) or its outline level."""
+    from docx.oxml.ns import qn
+
+    style = paragraph.style
+    while style is not None:
+        if m := _HEADING_STYLE.match(style.name or ""):
+            return int(m.group(1))
+        style = style.base_style
+    p_pr = paragraph._p.pPr
+    outline = p_pr.find(qn("w:outlineLvl")) if p_pr is not None else None
+    if outline is not None and outline.get(qn("w:val"), "9").isdigit() and int(outline.get(qn("w:val"))) < 9:
+        return int(outline.get(qn("w:val"))) + 1
+    return None
+
+
 def _paragraph_text(paragraph, numbering: _Numbering) -> str:
     # A soft line break or a tab inside a paragraph is layout; tabs would read as table cells.
     text = paragraph.text.replace("\n", " ").replace("\t", " ")
@@ -161,7 +181,7 @@ def docx_to_lines(data: bytes, name: str) -> list[Line]:
             for tr in block._tbl.tr_lst:
                 lines.append(Line(len(lines) + 1, _row_text(tr, block, numbering)))
         else:
-            lines.append(Line(len(lines) + 1, _paragraph_text(block, numbering)))
+            lines.append(Line(len(lines) + 1, _paragraph_text(block, numbering), level=heading_level(block)))
     if not any(line.text.strip() for line in lines):
         raise InputError("Word document has no text", file=name)
     return lines

@@ -15,10 +15,13 @@ class Line:
     text: str
     page: int | None = None
     offset: int = 0
+    # The heading level a word processor gave the paragraph (1 the outermost), where the input
+    # says so (a .docx's Heading styles): a heading even when no number marks it.
+    level: int | None = None
 
     def piece(self, start: int, end: int) -> "Line":
         """Characters ``start``..``end`` of this line's text, as a line of their own."""
-        return Line(self.no, self.text[start:end], self.page, self.offset + start)
+        return Line(self.no, self.text[start:end], self.page, self.offset + start, self.level if not start else None)
 
 
 @dataclass
