@@ -246,6 +246,11 @@ def canonical_names(names: list[str], ctx: PlanContext) -> list[str | None]:
     A level printed on a name carries to the bare names after it in the same cell:
     ``省信用办、知识产权局、工商局`` names three provincial bodies.
     """
+    return list(_canonical_names(tuple(names), ctx))
+
+
+@lru_cache(maxsize=1 << 14)
+def _canonical_names(names: tuple[str, ...], ctx: PlanContext) -> tuple[str | None, ...]:
     out: list[str | None] = []
     carried: str | None = None
     for printed in names:
@@ -255,4 +260,4 @@ def canonical_names(names: list[str], ctx: PlanContext) -> list[str | None]:
             carried = level.group(0)
         found = _resolve(name, ctx, carried)
         out.append(fullwidth_punctuation(found) if found else None)
-    return out
+    return tuple(out)

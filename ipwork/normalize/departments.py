@@ -7,6 +7,7 @@ page break (``林 业厅``) is joined again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -30,6 +31,9 @@ _CLAUSE_SPLIT = regex.compile(r"[，,；;。\n]+")
 _NAME_SPLIT = regex.compile(r"[、/／]|以及|及|会同|(?<=\p{Han})等(?=\p{Han}{2})")
 _LEVEL_JOIN = regex.compile(r"(?<=(?:局|厅|委|院|办))(?=(?:省|市|自治区|兵团)\p{Han}{2,})")
 _LEVEL_ONLY = {"省", "市", "区", "县", "自治区"}
+_NOT_IN_A_NAME = regex.compile(r"[\d《》“”。]")
+_SPACES = regex.compile(r"\s+")
+_LIST_MARKS = regex.compile(r"[、/／]")
 _NOT_A_BODY = {"等", "其他"}
 # What ``省财政厅等部门负责`` leaves after 等: the named bodies' kind, not a body.
 _AFTER_DENG = {"部门", "单位", "部门单位", "单位部门"}
@@ -51,7 +55,7 @@ def is_complete_name(text: str) -> bool:
 def _is_name(text: str) -> bool:
     folded = fold(text)
     return (1 < len(text) <= 30 and bool(_ORG_SUFFIX.search(folded))
-            and not regex.search(r"[\d《》“”。]", folded))
+            and not _NOT_IN_A_NAME.search(folded))
 
 
 def _space_splits(left: str, right: str) -> bool:
@@ -62,7 +66,7 @@ def _space_splits(left: str, right: str) -> bool:
 
 
 def _join_spaces(part: str) -> list[str]:
-    pieces = [p for p in regex.split(r"\s+", part) if p]
+    pieces = [p for p in _SPACES.split(part) if p]
     out: list[str] = []
     level = ""  # ``市委宣传部 市 知识产权局``: a bare level cut from the name after it
     for piece in pieces:
@@ -103,7 +107,7 @@ def _cut_verb_phrase(clause: str) -> tuple[str, str | None]:
     """``质监局提供标准化…的知识和指导`` names 质监局 and says what it does."""
     for m in _VERB.finditer(fold(clause)):
         head, rest = clause[:m.start()], clause[m.end():]
-        last = regex.split(r"[、/／]", head)[-1].replace(" ", "")
+        last = _LIST_MARKS.split(head)[-1].replace(" ", "")
         if _is_name(last) and len(rest.strip()) >= 4 and not _is_name(rest.strip()):
             return head, RESPONSIBLE if m.group(0) == "负责" else None
     return clause, None
@@ -176,8 +180,12 @@ def _clause_departments(clause: str, role: str | None) -> list[Department]:
 
 def split_departments(raw: str | None) -> list[Department]:
     """Every body named in a responsibility cell or tag, lead first, as printed."""
-    if not raw:
-        return []
+    return list(_split_departments(raw)) if raw else []
+
+
+@lru_cache(maxsize=1 << 14)
+def _split_departments(raw: str) -> tuple[Department, ...]:
+    # Cells repeat (市知识产权局 hundreds of times in a compilation): each is read once.
     raw = strip_html(raw)
     found: list[Department] = []
     for segment, role in _segments(raw):
@@ -185,7 +193,7 @@ def split_departments(raw: str | None) -> list[Department]:
             found.extend(_clause_departments(clause, role))
     names = _merge_level_only([d.name for d in found if d.name])
     roles = {d.name: d.role for d in found}
-    return [Department(n, roles.get(n)) for n in names if n and fold(n) not in _NOT_A_BODY]
+    return tuple(Department(n, roles.get(n)) for n in names if n and fold(n) not in _NOT_A_BODY)
 
 
 def department_likeness(cell: str) -> float:

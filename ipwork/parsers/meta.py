@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -52,9 +53,13 @@ _YEAR_NUM = r"(?:19[89]\d|20[0-4]\d)"  # plans of 1980-2049; 2071 is a page coun
 _PERIOD = regex.compile(rf"(?<!\d)(?P<a>{_YEAR_NUM})\s*(?:年)?\s*(?:[-—–~～至到─]+|(?=(?:19|20)\d{{2}}\s*年))\s*(?P<b>{_YEAR_NUM})(?!\d)")
 _TITLE_YEAR = regex.compile(rf"(?<!\d)(?P<y>{_YEAR_NUM})(?!\d)")
 _CN_YEAR = regex.compile(r"(?P<y>[一二][〇○零一二三四五六七八九]{3})\s*年")
+_CLAUSE_PUNCT = regex.compile(r"[,;:]")
+_BRACKETED_YEAR = regex.compile(r"[（(]\s*(?:19|20)\d{2}\s*(?:[-—–─]\s*(?:19|20)\d{2})?\s*年?\s*[）)]")
+_ALL_PROVINCES = regex.compile(r"^各省、\s*自治区、\s*直辖市")
 _FILE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _FIVE_YEAR_PLAN = regex.compile(r"“?(?P<n>十[一二三四五六七八九]?)五”?\s*(?:时期|期间)?\s*(?:国家|全国)?[^《》]{0,30}?(?:规划|计划|纲要)")
 # Preamble and news sentences that say which year the plan is for.
+_GOVERNS = regex.compile(r"\s*年(?:度)?[^\d《》]{0,20}?(?:" + _PLAN_WORDS.pattern + ")")
 _STATED_YEAR = [
     regex.compile(rf"(?:明确|部署|研究部署|安排|谋划|做好|制定|印发|发布|公布|推进|召开|举行|就)了?\s*(?P<y>{_YEAR_NUM})\s*年(?:度)?(?!\s*(?:以来|底|末|前))"),
     regex.compile(rf"(?<![到至—-])(?P<y>{_YEAR_NUM})\s*年(?:度)?[^。；;\d]{{0,24}}?(?:工作要点|重点工作|重点任务|工作重点|主要任务|工作任务|推进计划|工作计划|工作指引|工作思路|总体要求|总体思路|主要工作任务)"),
@@ -70,6 +75,7 @@ TITLE, COVER, NOTICE, STATED, ISSUER, HEADLINE, SOURCE, TAG, BODY, SIGNATURE, FI
 WEAK = 3  # evidence at or below this is reported in a warning
 
 
+@lru_cache(maxsize=1 << 14)
 def furniture_kind(text: str) -> str | None:
     """Which kind of page furniture a line is (navigation, source, image…), or None."""
     if len(text) > FURNITURE_MAX:
@@ -95,7 +101,7 @@ def is_title_line(text: str) -> bool:
     if folded.startswith("《") and folded.endswith("》"):
         return True
     # A title is a phrase: no clause punctuation, no bracket left open (a wrapped sentence is).
-    if regex.search(r"[,;:]", folded) or any(folded.count(o) != folded.count(c) for o, c in ("()", "《》")):
+    if _CLAUSE_PUNCT.search(folded) or any(folded.count(o) != folded.count(c) for o, c in ("()", "《》")):
         return False
     return bool(_PLAN_WORDS.search(folded))
 
@@ -137,8 +143,7 @@ def year_and_period(*texts: str | None) -> tuple[int | None, str | None]:
                 return a, f"{a}-{b}"
         excluded = [m.span() for m in _NOT_PLAN_YEAR.finditer(folded)]
         years = [m for m in _TITLE_YEAR.finditer(folded) if not any(a <= m.start() < b for a, b in excluded)]
-        governing = [m for m in years if _PLAN_WORDS.match(folded, m.end()) or
-                     regex.match(r"\s*年(?:度)?[^\d《》]{0,20}?(?:" + _PLAN_WORDS.pattern + ")", folded[m.end():])]
+        governing = [m for m in years if _PLAN_WORDS.match(folded, m.end()) or _GOVERNS.match(folded, m.end())]
         if chosen := (governing or years):
             return int(chosen[0].group("y")), None
         if m := _CN_YEAR.search(folded):
@@ -205,7 +210,7 @@ def _title_candidates(lines: Sequence[Line]) -> Iterable[tuple[Line, str]]:
             continue
         if is_title_line(text) or _NOTICE_TITLE.match(fold(text)):
             nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-            if nxt and regex.fullmatch(r"[（(]\s*(?:19|20)\d{2}\s*(?:[-—–─]\s*(?:19|20)\d{2})?\s*年?\s*[）)]", fold(nxt)):
+            if nxt and _BRACKETED_YEAR.fullmatch(fold(nxt)):
                 text += nxt
             yield line, text
 
@@ -294,7 +299,7 @@ def _read_head_line(found: _Collector, line: Line) -> None:
     if m := _REGION_TAG.search(folded):
         tag = next(g for g in m.groups() if g)
         found.add(found.regions, TAG, region_in(tag), line.no, "region tag")
-    if regex.match(r"^各省、\s*自治区、\s*直辖市", folded):
+    if _ALL_PROVINCES.match(folded):
         found.add(found.regions, ISSUER, NATIONAL, line.no, "addressees")
     if not furniture_kind(text) or furniture_kind(text) == "cover":
         for year in _stated_years(text):

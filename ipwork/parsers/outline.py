@@ -35,6 +35,10 @@ _TERMINAL = "。！？；：:;!?…”’）)」』】》"
 _PLAIN_MAX = 30  # a plain heading is a short line
 _PLAIN_PUNCT = regex.compile(r"[。；;！!？?，,：:]")
 _LABEL_MAX = 6  # 任务, 目标: a label line that heads nothing
+_WHY_AND_HOW = regex.compile(r"\s*(?:为了?|根据|按照)")
+_MADE_THIS = regex.compile(r"制定本|特制定|现就|提出如下|如下意见|现提出|作如下|制定如下")
+_GOAL_LABEL = regex.compile(r"\s*\S{0,4}目标\s*[:：]")
+_HAN = regex.compile(r"\p{Han}")
 _REVIEW = regex.compile(
     r"(?:(?:19|20)\d{2}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
     r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
@@ -56,13 +60,12 @@ def department_tag(text: str) -> tuple[str, str | None]:
 def _is_preamble(text: str) -> bool:
     """``为…，根据…，制定本计划。``: why and how a plan was made, never one of its items."""
     folded = fold(text)
-    return bool(regex.match(r"\s*(?:为了?|根据|按照)", folded)) and bool(
-        regex.search(r"制定本|特制定|现就|提出如下|如下意见|现提出|作如下|制定如下", folded[:300]))
+    return bool(_WHY_AND_HOW.match(folded)) and bool(_MADE_THIS.search(folded[:300]))
 
 
 def _is_goal(text: str) -> bool:
     """``工作目标：…``: a statement of aims under a heading, its introduction rather than an item."""
-    return bool(regex.match(r"\s*\S{0,4}目标\s*[:：]", fold(text)))
+    return bool(_GOAL_LABEL.match(fold(text)))
 
 
 def split_heading(rest: str) -> tuple[str, str]:
@@ -220,7 +223,7 @@ def _units(src: SourceText) -> list[Line]:
 
 def _is_plain_title(text: str) -> bool:
     folded = fold(text).strip()
-    return (2 <= len(folded) <= _PLAIN_MAX and regex.search(r"\p{Han}", folded) is not None
+    return (2 <= len(folded) <= _PLAIN_MAX and _HAN.search(folded) is not None
             and not _PLAIN_PUNCT.search(folded) and folded.count("(") == folded.count(")")
             and not meta.furniture_kind(text) and not is_tag_only(text))
 

@@ -29,10 +29,17 @@ _AFTER = 120  # lines after a title that show how its plan is laid out
 _CONTENTS_ENTRY = regex.compile(r"(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
 
 
+_SPACES = regex.compile(r"\s+")
+_STRONG_TITLE = regex.compile(r"(?:19[89]\d|20[0-4]\d)\s*年|《")
+
+
 def _opens_a_table(text: str) -> bool:
     """The header of the national task table (工作任务 任务目标 落实举措 …), which may open a
     plan printed without a title."""
-    head = regex.sub(r"\s+", "", fold(text))[:60]
+    folded = fold(text[:120])
+    if "任务" not in folded:
+        return False
+    head = _SPACES.sub("", folded)[:60]
     return sum(word in head for word in TABLE_WORDS) >= 3
 
 
@@ -54,7 +61,7 @@ def _is_table_row(text: str) -> bool:
 def _starts_over(lines: list[Line], at: int) -> bool:
     """The lines after a title open with numbering at 1 (一、 第一章, or （一） 1. under a title
     that names its year or a 《》 title), before any other numbered heading."""
-    strong = bool(regex.search(r"(?:19[89]\d|20[0-4]\d)\s*年|《", fold(lines[at].text)))
+    strong = bool(_STRONG_TITLE.search(fold(lines[at].text)))
     for line in lines[at + 1:at + 1 + _LOOKAHEAD]:
         if "\t" in line.text:
             continue  # numbers inside table cells are the cells' own lists
@@ -64,25 +71,39 @@ def _starts_over(lines: list[Line], at: int) -> bool:
     return False
 
 
-def _mode(lines: list[Line]) -> str:
-    """``table`` or ``prose``: how most of the non-blank lines are laid out."""
-    filled = [ln for ln in lines if ln.text.strip()]
-    tables = sum(1 for ln in filled if _is_table_row(ln.text))
-    return "table" if filled and tables * 3 >= len(filled) else "prose"
+class _Layout:
+    """How stretches of a document are laid out, answered in constant time from running counts
+    (a file of many plans has many candidate boundaries)."""
 
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.filled, self.tables = [0], [0]
+        for line in lines:
+            self.filled.append(self.filled[-1] + bool(line.text.strip()))
+            self.tables.append(self.tables[-1] + _is_table_row(line.text))
+        # From a line: (content units seen, the line scanned up to, where the second unit was).
+        self.scans: dict[int, tuple[int, int, int | None]] = {}
 
-def _has_content(lines: list[Line]) -> bool:
-    """A stretch of a document that holds a plan's body (two headings or table rows, also
-    inside a line that holds a whole plan), not only its head."""
-    units = 0
-    for line in lines:
-        if _is_table_row(line.text):
-            units += 1
-        elif line.text.strip():
-            units += sum(1 for piece in split_units(line) if heading_marker(piece.text.strip()))
-        if units >= 2:
-            return True
-    return False
+    def mode(self, a: int, b: int) -> str:
+        """``table`` or ``prose``: how most of the non-blank lines ``a``..``b`` are laid out."""
+        filled, tables = self.filled[b] - self.filled[a], self.tables[b] - self.tables[a]
+        return "table" if filled and tables * 3 >= filled else "prose"
+
+    def has_content(self, a: int, b: int) -> bool:
+        """Lines ``a``..``b`` hold a plan's body (two headings or table rows, also inside a line
+        that holds a whole plan), not only its head."""
+        units, scanned, second = self.scans.get(a, (0, a, None))
+        while second is None and scanned < b:
+            line = self.lines[scanned]
+            if _is_table_row(line.text):
+                units += 1
+            elif line.text.strip():
+                units += sum(1 for piece in split_units(line) if heading_marker(piece.text.strip()))
+            if units >= 2:
+                second = scanned
+            scanned += 1
+        self.scans[a] = (units, scanned, second)
+        return second is not None and second < b
 
 
 def plan_starts(src: SourceText) -> list[int]:
@@ -90,16 +111,17 @@ def plan_starts(src: SourceText) -> list[int]:
     lines = src.lines
     titles = [i for i, line in enumerate(lines)
               if line.text.strip() and (_opens_a_table(line.text) or len(line.text) <= 120 and _is_plan_title(line.text))]
+    layout = _Layout(lines)
     starts = [0]
     for i in titles:
-        before = lines[starts[-1]:i]
-        after = lines[i:i + _AFTER]
-        if not _has_content(before):
+        if not layout.has_content(starts[-1], i):
             continue
-        modes = _mode(before), _mode(after)
+        after = min(len(lines), i + _AFTER)
+        modes = layout.mode(starts[-1], i), layout.mode(i, after)
         if modes == ("table", "table"):
             continue  # the next region's table in a compilation
-        if _starts_over(lines, i) or modes[0] != modes[1] and _has_content(after) or _opens_a_table(lines[i].text):
+        if _starts_over(lines, i) or modes[0] != modes[1] and layout.has_content(i, after) \
+                or _opens_a_table(lines[i].text):
             starts.append(_start_of_head(lines, i, starts[-1]))
     return starts
 

@@ -24,6 +24,7 @@ CONTENT = (TITLE, TEXT, DELIVERABLE, DEPARTMENTS, DEADLINE)
 _ENUM = regex.compile(r"^\s*(?:<[^>]+>\s*)*[（(]?(\d{1,2})\s*[）)]?\s*[.．、]?(?!\d)")
 _ENUM_ANY = regex.compile(r"(?:^|[\s。；;，,>])[（(]?(\d{1,2})\s*[）)]?\s*[.．、](?!\d)")
 _SPACE = regex.compile(r"\s+")
+_NAME_SEPARATORS = regex.compile(r"[、，,；;\s]")
 _SENTENCE_END = "。；;！？!?"
 _LEFT_OPEN = "、，,：:（(《“"
 # A cell that opens with the last character or two of a word, then punctuation (化，完善…, 道。提高…):
@@ -210,12 +211,12 @@ def join_text(a: str, b: str, stats: CellStats, sep: str = "") -> str:
 
 
 def _last_name(cell: str) -> str:
-    return regex.split(r"[、，,；;\s]", cell.strip())[-1]
+    return _NAME_SEPARATORS.split(cell.strip())[-1]
 
 
 def _department_evidence(a: str, b: str, stats: CellStats) -> float:
     """Two whole names meeting at the break say little; a cut name (市工|商局) says much."""
-    first, last = regex.split(r"[、，,；;\s]", b.strip())[0], _last_name(a)
+    first, last = _NAME_SEPARATORS.split(b.strip())[0], _last_name(a)
     if a.rstrip()[-1:] in "、，,":
         return 6.0  # a list of bodies left open at the foot of a page
     if is_complete_name(last) and is_complete_name(first):

@@ -20,6 +20,10 @@ _ROLE = regex.compile(r"负责|牵头|配合|参与|协办|主办|(?:单位|部�
 _STRONG_ROLE = regex.compile(r"负责|牵头|配合")
 _LABEL = regex.compile(r"[【\[]?\s*(?P<role>责任|牵头|配合|主办|协办|负责|参与|实施)(?:单位|部门|处室)\s*[】\]]?\s*[:：]?\s*")
 _SENTENCE_END = "。；;！!？?"
+_CLAUSE = regex.compile(r"[^,，;；]+")
+_CLOSE_BEFORE_TEXT = regex.compile(r"[)\]】〕](?=\s*[\p{Han}“《])")
+_SENTENCE_PUNCT = regex.compile(r"[。，,；;]")
+_LIST_SEPARATORS = regex.compile(r"[、，,]")
 _CUT_REACH = 160  # an unclosed tag at the end is at most this long
 
 
@@ -128,7 +132,7 @@ def trailing_deadline(text: str) -> tuple[str, str | None]:
 def deadline_in_tag(tag: str) -> tuple[str, str | None]:
     """``省知识产权局负责，2023年底前完成``: the names, and the deadline the tag also states."""
     folded = fold(tag)
-    for m in regex.finditer(r"[^,，;；]+", folded):
+    for m in _CLAUSE.finditer(folded):
         if is_deadline(m.group(0)):
             rest = (tag[:m.start()] + tag[m.end():]).strip(" ,，;；")
             return rest, tag[m.start():m.end()].strip()
@@ -149,7 +153,7 @@ def split_at_tags(text: str) -> list[str]:
         return [text]
     pairs = _matched_pairs(folded)
     pieces, start = [], 0
-    for m in regex.finditer(r"[)\]】〕](?=\s*[\p{Han}“《])", folded):
+    for m in _CLOSE_BEFORE_TEXT.finditer(folded):
         opening = pairs.get(m.start())
         if opening is None or opening < start:
             continue
@@ -165,7 +169,7 @@ def heading_department(title: str) -> str | None:
     """A heading that names the body doing everything under it (``省知识产权局：``,
     ``二、省发展改革委``), or None."""
     name = title.strip().rstrip(":：")
-    if not name or len(name) > 40 or regex.search(r"[。，,；;]", name):
+    if not name or len(name) > 40 or _SENTENCE_PUNCT.search(name):
         return None
-    last = regex.split(r"[、，,]", name)[-1]
+    last = _LIST_SEPARATORS.split(name)[-1]
     return name if department_likeness(name) == 1.0 and AGENCY_SUFFIX.search(fold(last)) else None
