@@ -422,3 +422,17 @@ def test_a_compilation_page_copied_from_a_pdf():
                          ids=["one-line", "news", "speech", "task-table", "wrapped-compilation"])
 def test_no_page_of_the_family_is_refused(text):
     assert parse(text).items
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("近日，某市召开会议，明确了2021年的四方面重点工作：要强化顶层设计，全面加强保护，持续提升质量，切实增强服务能力。"
+     "会议强调要抓好落实。\n", ["要强化顶层设计", "全面加强保护", "持续提升质量", "切实增强服务能力"]),
+    ("推进计划确定了三方面重点工作：提升创造水平、促进运用和加强保护。\n", ["提升创造水平", "促进运用", "加强保护"]),
+], ids=["commas", "enumeration-commas-and-he"])
+def test_news_that_announces_how_many_tasks_it_lists(text, titles):
+    assert [i.title for i in parse(text).items] == titles
+
+
+def test_a_list_that_does_not_match_its_announced_number_is_no_items():
+    with pytest.raises(Exception, match="no work items"):
+        parse("会议明确了五方面重点工作：强化顶层设计，全面加强保护。会议要求抓好落实。\n")

@@ -99,6 +99,31 @@ def read_responsibility(text: str, inherited: str | None = None) -> _Responsibil
     return _Responsibility(body, departments, deadline, cut)
 
 
+_ANNOUNCED = regex.compile(r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个)?(?:方面|项)(?:的)?[^:：。]{0,12}?[:：]")
+_LIST_SEPARATORS = ("；;", "，,", "、")
+
+
+def announced_list(text: str) -> list[tuple[int, list[str]]]:
+    """``七方面重点工作：A，B，…，G。`` -> ``[(7, [A, …, G])]``: lists whose parts number what
+    was announced, split at the coarsest separator that gives that number (the last part may
+    be joined by 和 or 以及)."""
+    folded = fold(text)
+    found = []
+    for m in _ANNOUNCED.finditer(folded):
+        count = numeral_value(m.group("n"))
+        end = folded.find("。", m.end())
+        body = text[m.end():end if end >= 0 else len(text)]
+        for separators in _LIST_SEPARATORS:
+            parts = [p.strip() for p in regex.split(f"[{separators}]", body) if p.strip()]
+            if separators == "、" and parts and len(parts) == (count or 0) - 1:
+                last = regex.split(r"和|以及|及", parts[-1], maxsplit=1)
+                parts = parts[:-1] + [p.strip() for p in last if p.strip()]
+            if count and count >= 2 and len(parts) == count:
+                found.append((count, parts))
+                break
+    return found
+
+
 def is_review_heading(title: str) -> bool:
     """``2019年主要工作进展``, ``一年来的工作回顾``: a section about work already done."""
     folded = fold(title)
@@ -247,7 +272,8 @@ class OutlineLayout(Layout):
                     kinds.append(found[0])
             sentences += fold(line.text).count("。")
         if not kinds:
-            return 0.2 if sentences >= 2 else 0.0
+            listed = any(announced_list(line.text) for line in src.nonblank()[:200])
+            return 0.2 if sentences >= 2 or listed else 0.0
         distinct = len(set(kinds) - {"bullet"})
         return min(0.75, 0.2 + 0.05 * len(kinds) + 0.1 * distinct)
 
@@ -390,6 +416,8 @@ class _OutlineReader:
         self._check_numbering(root)
         for child in root.children:
             self._walk(child, [], None)
+        if not plan.items:
+            self._announced_lists()
         agencies = [d.name for item in plan.items for tag in item.departments for d in split_departments(tag)]
         info = meta.read_plan_meta(self.head, self.units[self.signature_at:], self.src.name, title=plan.title,
                                    body=[u.text for u in self.units], agencies=agencies)
@@ -402,6 +430,15 @@ class _OutlineReader:
             plan.meta_lines.update(u.no for u in units)
         if root.body:
             plan.preamble.append((root.line if root.units else 1, root.body))
+
+    def _announced_lists(self) -> None:
+        """News that lists a plan's tasks in one sentence after announcing how many
+        (``明确了七方面重点工作：A，B，…，G。``): the list's parts are the items when their
+        number is the one announced."""
+        for unit in self.units:
+            for _, parts in announced_list(unit.text):
+                for part in parts:
+                    self.plan.items.append(RawItem(title=strip_end(part), path=[], lines=[unit.no]))
 
     def _walk(self, node: _Node, path: list[str], department: str | None) -> None:
         plan = self.plan
