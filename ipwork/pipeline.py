@@ -1,7 +1,7 @@
 """read → detect → parse → normalize → validate: one source in, validated documents out."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ipwork import parsers
@@ -92,6 +92,25 @@ def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callabl
         unparsed=unparsed_lines(src, plan))
 
 
+def _with_reader_warnings(src: SourceText, plans: Iterable[RawPlan]) -> Iterator[RawPlan]:
+    """The plans, each given the reader's warnings (a file cut short) on the lines it spans.
+
+    A plan is passed on once the next one is known, so that warnings past every plan's span
+    go to the last plan rather than being lost.
+    """
+    left, previous = list(src.warnings), None
+    for plan in plans:
+        if previous is not None:
+            yield previous
+        given = [w for w in left if w[0] is None or w[0] <= plan.last_line]
+        plan.warnings.extend(given)
+        left = [w for w in left if w not in given]
+        previous = plan
+    if previous is not None:
+        previous.warnings.extend(left)
+        yield previous
+
+
 def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Document]:
     """Detect the layout (or take the one named) and yield each plan the source holds.
 
@@ -102,7 +121,7 @@ def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Docu
     convert = options.converter()
     held: list[Document] = []
     found = False
-    for number, plan in enumerate(layout.parse(src), 1):
+    for number, plan in enumerate(_with_reader_warnings(src, layout.parse(src)), 1):
         doc = build_document(src, layout.name, plan, convert, number)
         if not (doc.items or found):
             held.append(doc)

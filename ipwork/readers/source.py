@@ -34,6 +34,7 @@ class SourceText:
     encoding: str = "utf-8"
     kind: str = "text"
     digest: str = ""  # of the input's bytes: what stable record ids are made from
+    warnings: list[tuple[int | None, str, str]] = field(default_factory=list)  # (line, code, message)
     _index: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
