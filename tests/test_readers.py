@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SAMPLES
 from ipwork.errors import InputError
@@ -94,6 +96,31 @@ def test_web_page_becomes_lines_with_table_cells_as_tabs():
     assert "序号\t工作重点" in texts and "1\t推进 改革" in texts
     assert "var a=1;" not in " ".join(texts)
     assert [ln.no for ln in src.lines if ln.text == "北京市2018年工作要点"] == [5]
+
+
+def test_web_page_lines_are_numbered_where_their_text_starts():
+    src = read_bytes("<html><body><p>\n\n推进工作。</p>\n</body></html>\n".encode(), "p.html")
+    assert [(ln.no, ln.text) for ln in src.lines] == [(3, "推进工作。")]
+
+
+@pytest.mark.parametrize("junk, text", [
+    ("<a " * 30_000, "<a " * 29_999 + "<a"),
+    ("甲<![<![x" * 3 + "<b>乙</b>", "甲<![<![x" * 3 + "乙"),
+    ("<![foo[甲]]>", "<![foo[甲]]>"),
+], ids=["cut-after-many-unclosed-tags", "marked-section-without-a-name", "unknown-marked-section"])
+def test_web_page_junk_is_read_as_text(junk, text):
+    """Regression: 30,000 unclosed tags took minutes (the parser read to the end for each), and
+    ``<![`` without a known name stopped with an internal error."""
+    assert [ln.text for ln in read_bytes(f"<html><body>{junk}".encode(), "p.html").lines] == [text]
+
+
+@settings(max_examples=200, deadline=None)
+@given(junk=st.text(alphabet="<>![/-?a甲 &;\n\"'pCDAT", max_size=60))
+def test_any_markup_junk_gives_lines_or_a_clear_error(junk):
+    try:
+        read_bytes(f"<html><body>{junk}".encode(), "p.html")
+    except InputError as e:
+        assert str(e).startswith("p.html: ") and "\n" not in str(e)
 
 
 def test_pdf_tables_become_tab_rows_with_pages(tmp_path):
