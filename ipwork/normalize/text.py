@@ -92,8 +92,9 @@ def fullwidth_punctuation(text: str) -> str:
     for i, ch in enumerate(text):
         if ch in _HALF_TO_FULL and (is_cjkish(_visible(text, i - 1, -1)) or is_cjkish(_visible(text, i + 1, 1))):
             chars[i] = _HALF_TO_FULL[ch]
-    han_at = [m.start() for m in _HAN.finditer(text)]
-    for start, end in _paren_pairs(text):
+    pairs = _paren_pairs(text)
+    han_at = [m.start() for m in _HAN.finditer(text)] if pairs else []
+    for start, end in pairs:
         first_han = bisect.bisect_right(han_at, start)
         han_inside = end is not None and first_han < len(han_at) and han_at[first_han] < end
         right = _visible(text, end + 1, 1) if end is not None else ""
