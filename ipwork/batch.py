@@ -8,10 +8,15 @@ what is up to date.  Results and their order never depend on the number of worke
 from __future__ import annotations
 
 import csv
+import errno
 import fnmatch
 import hashlib
 import json
 import os
+import signal
+import stat
+import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -39,8 +44,9 @@ class Job:
     source: str
     relative: str
     output: str
-    digest: str
-    size: int
+    digest: str = ""
+    size: int = 0
+    problem: str | None = None  # why the entry is not converted (a FIFO, a dangling link…), or None
 
 
 @dataclass
@@ -57,9 +63,14 @@ class Outcome:
 
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
-    """Input files under ``root`` matching any pattern, in a stable order."""
+    """Entries under ``root`` matching any pattern, in a stable order; a folder that cannot be
+    listed is one too, so that it is reported rather than silently left out."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unlisted(error: OSError) -> None:
+        found.append(Path(error.filename))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith(".") and any(fnmatch.fnmatch(name.lower(), p.lower()) for p in patterns):
@@ -75,6 +86,29 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+            (stat.S_ISSOCK, "a socket"))
+
+
+def inspect_entry(path: Path) -> tuple[str, int, str | None]:
+    """``(digest, size, None)`` for a readable file, else ``("", 0, why it is not converted)``.
+
+    Reading a FIFO or a device could block for ever, so only regular files are opened.
+    """
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            os.listdir(path)  # listed by now, or this raises the reason it was not
+        kind = next((what for test, what in _SPECIAL if test(mode)), None)
+        if kind:
+            return "", 0, f"{kind}, not a regular file (skipped)"
+        return file_digest(path), os.stat(path).st_size, None
+    except OSError as e:
+        if e.errno == errno.ENOENT and os.path.islink(path):
+            return "", 0, f"a symbolic link to {os.readlink(path)}, which does not exist"
+        return "", 0, f"cannot read: {e.strerror}"
+
+
 def output_names(root: Path, inputs: list[Path], fmt: str) -> list[str]:
     """``a/b.txt`` -> ``a/b.jsonl``; inputs that would share a name keep their extension."""
     rel = [p.relative_to(root) for p in inputs]
@@ -83,11 +117,26 @@ def output_names(root: Path, inputs: list[Path], fmt: str) -> list[str]:
     return [str(r) + EXTENSIONS[fmt] if n in clashes else n for r, n in zip(rel, plain)]
 
 
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
+
+
+def written_by_batch(path: Path, root: Path, outdir: Path) -> bool:
+    """Whether ``path`` may be an output rather than an input: anything in an output folder
+    inside the input tree; an output file (.json, .jsonl, .csv) when the outputs are written
+    among the inputs (``-o`` the input folder itself, or a folder holding it)."""
+    real, top, out = (os.path.realpath(p) for p in (path, root, outdir))
+    if _inside(out, top) and out != top:
+        return _inside(real, out)
+    return _inside(top, out) and real.lower().endswith(tuple(EXTENSIONS.values()))
+
+
 def plan_jobs(root: Path, outdir: Path, patterns: tuple[str, ...], fmt: str) -> list[Job]:
-    inputs = [p for p in discover(root, patterns) if outdir.resolve() not in p.resolve().parents]
+    """A job per input; an entry that cannot be read is a job with its ``problem``, reported in
+    its turn, so one bad entry never stops the others."""
+    inputs = [p for p in discover(root, patterns) if not written_by_batch(p, root, outdir)]
     names = output_names(root, inputs, fmt)
-    return [Job(str(p), str(p.relative_to(root)), str(outdir / n), file_digest(p), p.stat().st_size)
-            for p, n in zip(inputs, names)]
+    return [Job(str(p), str(p.relative_to(root)), str(outdir / n), *inspect_entry(p)) for p, n in zip(inputs, names)]
 
 
 @dataclass
@@ -158,8 +207,9 @@ class Manifest:
 
 
 def remove_partial_files(outdir: Path) -> None:
-    """Temporary files a killed run left behind (never a finished output)."""
-    for path in outdir.rglob(".*.part"):
+    """Temporary files a killed run left behind (never a finished output, nor a file of the
+    user's: the pattern is that of ``replace_file``'s names, ``.NAME.XXXXXXXX.part``)."""
+    for path in outdir.rglob(".*.????????.part"):
         path.unlink(missing_ok=True)
 
 
@@ -179,11 +229,14 @@ def run_jobs(jobs: list[Job], settings: Settings, manifest: Manifest, workers: i
     An up-to-date input is skipped, unless a combined file needs its records: then it is
     parsed again but its output is left as it is.
     """
-    fresh = {job.relative for job in jobs if not force and manifest.fresh(job)}
+    fresh = {job.relative for job in jobs if not force and not job.problem and manifest.fresh(job)}
     skip = fresh if not settings.keep_records else set()
-    tasks = [(job, settings, job.relative not in fresh) for job in jobs if job.relative not in skip]
+    tasks = [(job, settings, job.relative not in fresh) for job in jobs if job.relative not in skip and not job.problem]
     results = _map(tasks, workers, settings.verbose)
     for job in jobs:
+        if job.problem:
+            yield Outcome(job.relative, job.output, "failed", error=job.problem)
+            continue
         if job.relative in skip:
             yield _skipped(job, manifest)
             continue
@@ -193,11 +246,52 @@ def run_jobs(jobs: list[Job], settings: Settings, manifest: Manifest, workers: i
         yield outcome
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _kernel_ends_me_with_parent() -> bool:
+    """Linux: have the kernel SIGKILL this process when its parent ends, however it ends."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:  # a process whose parent ends is given to another
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:  # gone, or the number is now another user's process
+        return False
+    return True
+
+
+def _start_worker(verbose: bool, main: int) -> None:
+    """Quiet libraries as asked, and end with the main process: a worker outliving it (killed
+    with SIGKILL) would wait for work for ever, holding stderr open, so a ``| tee`` never ends."""
+    quiet_libraries(verbose)
+    parent = os.getppid()  # the main process, or the fork server that started this worker
+    if not _kernel_ends_me_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if not _alive(main):  # it ended before the watch began
+        os._exit(1)
+
+
 def _map(tasks: list, workers: int, verbose: bool) -> Iterator[Outcome]:
     if workers <= 1 or len(tasks) <= 1:
         yield from map(_convert_star, tasks)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=quiet_libraries, initargs=(verbose,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(verbose, os.getpid())) as pool:
         try:
             yield from pool.map(_convert_star, tasks, chunksize=1)
         finally:

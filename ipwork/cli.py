@@ -555,7 +555,7 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
             progress.update(task, advance=1, items=counts["items"], failed=counts["failed"], rate=rate)
             if outcome.status == "failed":
                 progress.console.print(f"ipwork: error: {shown(outcome)}: {outcome.error}", highlight=False,
-                                       markup=False)
+                                       markup=False, soft_wrap=True)  # one line, however long
 
         outcomes = batching.batch(planned, Path(outdir), settings, jobs or os.cpu_count() or 1,
                                   force, fail_fast, combined, on_outcome)

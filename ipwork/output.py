@@ -75,13 +75,17 @@ def _temporary_beside(path: str | os.PathLike, name: str, make_folders: bool) ->
     import tempfile
 
     target = Path(os.path.realpath(path))
+    if target.is_symlink():  # realpath stops at a loop; replacing it would destroy the link
+        raise OutputError(f"cannot write: {os.strerror(errno.ELOOP)}", file=name)
     with _guard(name):
         if make_folders:
             target.parent.mkdir(parents=True, exist_ok=True)
         elif not target.parent.is_dir():
-            folder = os.path.dirname(name) or "."
+            linked = os.path.islink(path)
+            folder = str(target.parent) if linked else os.path.dirname(name) or "."
             why = "is not a folder" if target.parent.exists() else "does not exist"
-            raise OutputError(f"cannot write: the folder {folder} {why}", file=name)
+            via = f" ({name} links there)" if linked else ""
+            raise OutputError(f"cannot write: the folder {folder} {why}{via}", file=name)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     return target, fd, tmp
 

@@ -1,7 +1,7 @@
 """read → detect → parse → normalize → validate: one source in, validated documents out."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -109,8 +109,37 @@ def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callabl
         items=[normalize_item(raw, i, src, convert, doc_id, plan) for i, raw in enumerate(plan.items, 1)],
         metadata_lines=_metadata_lines(src, plan),
         warnings=[Notice(line=line, code=code, message=msg)
-                  for line, code, msg in (src.warnings if number == 1 else []) + plan.warnings],
+                  for line, code, msg in plan.warnings],
         unparsed=unparsed_lines(src, plan))
+
+
+def _plans(src: SourceText, options: Options) -> Iterator[tuple[str, RawPlan]]:
+    """``(layout name, plan)`` for each plan of the source, each part of a file holding several
+    plans detected on its own."""
+    pieces = split_plans(src)
+    for piece in pieces:
+        layout = parsers.choose(piece if len(pieces) > 1 else src, options.layout)
+        for plan in layout.parse(piece):
+            yield layout.name, plan
+
+
+def _with_reader_warnings(src: SourceText, plans: Iterable[tuple[str, RawPlan]]) -> Iterator[tuple[str, RawPlan]]:
+    """The plans, each given the reader's warnings (a file cut short) on the lines it spans.
+
+    A plan is passed on once the next one is known, so that warnings past every plan's span
+    go to the last plan rather than being lost.
+    """
+    left, previous = list(src.warnings), None
+    for layout, plan in plans:
+        if previous is not None:
+            yield previous
+        given = [w for w in left if w[0] is None or w[0] <= plan.last_line]
+        plan.warnings.extend(given)
+        left = [w for w in left if w not in given]
+        previous = layout, plan
+    if previous is not None:
+        previous[1].warnings.extend(left)
+        yield previous
 
 
 def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Document]:
@@ -122,23 +151,20 @@ def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Docu
     convert = options.converter()
     held: list[Document] = []
     found = False
-    number = 0
-    pieces = split_plans(src)
-    for piece in pieces:
-        layout = parsers.choose(piece if len(pieces) > 1 else src, options.layout)
-        for plan in layout.parse(piece):
-            number += 1
-            doc = build_document(src, layout.name, plan, convert, number)
-            if not (doc.items or found):
-                held.append(doc)
-                continue
-            found = True
-            yield from held
-            held.clear()
-            yield doc
+    layout = None
+    for number, (layout, plan) in enumerate(_with_reader_warnings(src, _plans(src, options)), 1):
+        doc = build_document(src, layout, plan, convert, number)
+        if not (doc.items or found):
+            held.append(doc)
+            continue
+        found = True
+        yield from held
+        held.clear()
+        yield doc
     if not found:
         how = "forced with --layout" if options.layout else "detected"
-        raise LayoutError(f"no work items found (layout {layout.name!r}, {how}); "
+        name = layout or options.layout or parsers.choose(src).name
+        raise LayoutError(f"no work items found (layout {name!r}, {how}); "
                           "'ipwork detect --all' shows how each layout scores it", file=src.name)
 
 

@@ -1,7 +1,9 @@
 """ipwork batch: a folder in, a folder out; parallel, resumable, and never half-written."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -123,7 +125,7 @@ def _whole(out: Path) -> None:
         assert len(lines_of(path)) == 1124, path
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
 def test_interrupted_run_leaves_only_whole_files(tmp_path, sig):
     root = _big_tree(tmp_path / "in", 40)
     out = tmp_path / "out"
@@ -154,3 +156,118 @@ def test_killed_run_leaves_whole_outputs_and_a_rerun_finishes(tmp_path):
     assert run("batch", str(root), "-o", str(out), "-q").code == 0
     assert len(list(out.glob("*.jsonl"))) == 30 and not list(out.rglob("*.part"))
     _whole(out)
+
+
+def _batch_process(*args: str, **kw) -> subprocess.CompletedProcess:
+    """``ipwork batch`` in its own process; the timeout only keeps a hang from stalling the suite."""
+    return subprocess.run([sys.executable, "-m", "ipwork", "batch", *args], capture_output=True, text=True,
+                          timeout=300, **kw)
+
+
+def test_dangling_links_loops_fifos_and_sockets_are_reported_and_the_rest_converted(tree, tmp_path):
+    """Regression: one such entry stopped the whole batch with nothing written; a FIFO hung it."""
+    import socket
+
+    (tree / "dangling.txt").symlink_to("nowhere.txt")
+    (tree / "loop.txt").symlink_to("loop.txt")
+    os.mkfifo(tree / "2013" / "fifo.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(tree / "socket.txt"))
+        result = _batch_process(str(tree), "-o", str(tmp_path / "out"), "-j", "2", "-q")
+    assert result.returncode == 1
+    errors = sorted(result.stderr.splitlines())
+    assert errors == [f"ipwork: error: {tree}/2013/broken.txt: a PNG image, not a text, PDF or Word document",
+                      f"ipwork: error: {tree}/2013/fifo.txt: a FIFO, not a regular file (skipped)",
+                      f"ipwork: error: {tree}/dangling.txt: a symbolic link to nowhere.txt, which does not exist",
+                      f"ipwork: error: {tree}/loop.txt: cannot read: Too many levels of symbolic links",
+                      f"ipwork: error: {tree}/socket.txt: a socket, not a regular file (skipped)"]
+    assert set(outputs(tmp_path / "out")) == {n.replace(".txt", ".jsonl") for n in COUNTS} | {"2013/gbk_copy.jsonl"}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads anything")
+def test_unreadable_files_and_folders_are_reported_and_the_rest_converted(tree, tmp_path):
+    (tree / "2016-2020_sichuan_action_plan.txt").chmod(0)
+    (tree / "2013").chmod(0)
+    result = run("batch", str(tree), "-o", str(tmp_path / "out"), "-q")
+    assert result.code == 1
+    assert f"{tree}/2016-2020_sichuan_action_plan.txt: cannot read: Permission denied" in result.stderr
+    assert f"{tree}/2013: cannot read: Permission denied" in result.stderr
+    assert "2013_cnipa_work_points.jsonl" in outputs(tmp_path / "out")
+
+
+def test_an_output_folder_inside_the_input_folder_is_never_read_as_input(tree, tmp_path):
+    out = tree / "out"
+    first = run("batch", str(tree), "-o", str(out), "--glob", "*", "-q")
+    second = run("batch", str(tree), "-o", str(out), "--glob", "*", "-q", "--force")
+    assert first.code == second.code == 1
+    assert first.stderr == second.stderr and "out/" not in first.stderr
+    assert set(outputs(out)) == {n.replace(".txt", ".jsonl") for n in COUNTS} | {"2013/gbk_copy.jsonl"}
+    assert len(lines_of(out / "2013" / "gbk_copy.jsonl")) == 26
+
+
+def test_the_input_folder_as_output_folder_writes_beside_the_inputs(tree):
+    """Regression: ``batch DIR -o DIR`` said no file matched and converted nothing."""
+    for _ in range(2):  # the second run must not read the first one's outputs
+        result = run("batch", str(tree), "-o", str(tree), "--glob", "*", "-q", "--force")
+        assert result.code == 1
+        assert sorted(line.split(": ")[2] for line in result.stderr.splitlines()) == [
+            f"{tree}/2013/broken.txt", f"{tree}/notes.md"]
+    for name, count in COUNTS.items():
+        assert len(lines_of(tree / name.replace(".txt", ".jsonl"))) == count
+    assert len(lines_of(tree / "2013" / "gbk_copy.jsonl")) == 26
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(n) for n in (task / "children").read_text().split()}
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+# The portable way, where the kernel cannot be asked: each worker watches its parent.
+WATCHING = ("import ipwork.batch, sys; ipwork.batch._kernel_ends_me_with_parent = lambda: False; "
+            "from ipwork.cli import main; main(sys.argv[1:])")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to find the workers")
+@pytest.mark.parametrize("start", [["-m", "ipwork"], ["-c", WATCHING]], ids=["kernel", "watching"])
+def test_workers_end_with_a_main_process_killed_by_sigkill(tmp_path, start):
+    """Regression: the workers lived on, holding stderr open, so ``ipwork batch … | tee`` never ended."""
+    root = _big_tree(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    read_end, write_end = os.pipe()  # ipwork batch … 2>&1 | cat
+    proc = subprocess.Popen([sys.executable, *start, "batch", str(root), "-o", str(out), "-j", "3"],
+                            stdout=write_end, stderr=write_end)
+    tee = subprocess.Popen(["cat"], stdin=read_end, stdout=subprocess.PIPE)
+    os.close(read_end)
+    os.close(write_end)  # the pipe's writers are now ipwork and its workers only
+    while len(_children(proc.pid)) < 3 or not list(out.glob("*.jsonl")):
+        assert proc.poll() is None
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    proc.kill()
+    proc.wait()
+    try:
+        tee.communicate(timeout=120)  # ends only when every writer of the pipe has gone
+        deadline = time.monotonic() + 60  # a process closes its files a moment before it ends
+        while [pid for pid in workers if _running(pid)] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _running(pid)]
+    finally:
+        for pid in workers:  # when the test fails, leave nothing running
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        tee.kill()
+        tee.wait()
+    assert run("batch", str(root), "-o", str(out), "-q").code == 0
+    _whole(out)
+    assert not list(out.rglob("*.part"))
+

@@ -1,6 +1,8 @@
 """The compilation layout on hand-made tables: headers, page breaks, merged and shifted cells."""
 from __future__ import annotations
 
+import pytest
+
 from ipwork.parsers import choose
 from ipwork.pipeline import Options, parse_source
 from ipwork.readers import SourceText
@@ -144,3 +146,16 @@ def test_a_level_cut_from_the_name_after_it_joins_that_name():
     from ipwork.normalize.departments import split_departments
 
     assert [d.name for d in split_departments("市委宣传部 市 知识产权局")] == ["市委宣传部", "市知识产权局"]
+
+
+@pytest.mark.parametrize("header", [HEADER, HEADER + "\t"], ids=["row-wider-than-header", "blank-last-header-cell"])
+def test_values_past_the_last_column_are_kept_and_warned(header):
+    """Regression: under a header ending in a blank cell, a row's extra department was dropped silently."""
+    doc, = parse(table("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局\t市科委",
+                       "2\t加强保护\t开展执法\t查处案件\t办结案件\t市公安局\t\t",
+                       "3\t加强保护\t完善机制\t建立制度\t出台文件\t市法制办\t市司法局\t市商务委", FILLER, header=header))
+    assert [i.departments for i in doc.items[:3]] == [["市知识产权局", "市科委"], ["市公安局"],
+                                                      ["市法制办", "市司法局", "市商务委"]]
+    assert [(w.line, w.code, w.message) for w in doc.warnings] == [
+        (4, "extra-cells", "1 value(s) past the header's last column (departments), kept in it: 市科委"),
+        (6, "extra-cells", "2 value(s) past the header's last column (departments), kept in it: 市司法局、市商务委")]

@@ -28,9 +28,23 @@ def test_collapse_spaces(raw, want):
     ("工作,研究;落实:好", "工作，研究；落实：好"),
     ("会议 12:30 开始", "会议 12:30 开始"),
     ("version (1.2)", "version (1.2)"),
+    ("a ( b ) 甲", "a （ b ） 甲"),
+    ("(x(甲)y)", "（x（甲）y）"),
+    ("(x)(y) ,", "(x)(y) ,"),
+    ("甲 ,  乙", "甲 ，  乙"),
+    ("x(", "x("),
+    ("甲(", "甲（"),
 ])
 def test_fullwidth_punctuation(raw, want):
     assert fullwidth_punctuation(raw) == want
+
+
+def test_fullwidth_punctuation_of_deeply_nested_brackets():
+    """Regression: each pair copied and scanned what it held, so 60,000 nested brackets took minutes."""
+    depth = 30_000
+    assert fullwidth_punctuation("(" * depth + "甲" + ")" * depth) == "（" * depth + "甲" + "）" * depth
+    assert fullwidth_punctuation("(" * depth + "x" + ")" * depth + "," * depth + "乙") == (
+        "(" * depth + "x" + ")" * depth + "," * (depth - 1) + "，乙")
 
 
 def test_strip_html_keeps_the_text_between_tags():

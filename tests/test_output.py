@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
 
 import pytest
 
@@ -113,3 +115,124 @@ def test_closed_stdout_is_a_one_line_error():
 
     proc = subprocess.run(f"{sys.executable} -m ipwork parse {OUTLINE} >&-", shell=True, capture_output=True, text=True)
     assert proc.returncode == 1 and proc.stderr == "ipwork: error: <stdout>: standard output is closed\n"
+
+
+def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "data" / "plan.jsonl"
+    target.parent.mkdir()
+    target.write_text(OLD, encoding="utf-8")
+    os.chmod(target, 0o600)
+    link = tmp_path / "plan.jsonl"
+    link.symlink_to(os.path.join("data", "plan.jsonl"))
+    assert run("parse", OUTLINE, "-o", str(link)).code == 0
+    assert link.is_symlink() and os.readlink(link) == os.path.join("data", "plan.jsonl")
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 26
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["data", "plan.jsonl", "plan.jsonl"]
+
+
+def test_a_dangling_symlink_as_output_creates_its_target(tmp_path):
+    link = tmp_path / "plan.jsonl"
+    link.symlink_to("made.jsonl")
+    assert run("parse", OUTLINE, "-o", str(link)).code == 0
+    assert link.is_symlink() and len((tmp_path / "made.jsonl").read_text(encoding="utf-8").splitlines()) == 26
+
+
+def test_a_symlink_into_a_missing_folder_names_that_folder(tmp_path):
+    link = tmp_path / "plan.jsonl"
+    link.symlink_to(tmp_path / "gone" / "plan.jsonl")
+    result = run("parse", OUTLINE, "-o", str(link))
+    assert result.code == 1 and f"the folder {tmp_path / 'gone'} does not exist ({link} links there)" in result.stderr
+
+
+def test_a_symlink_loop_as_output_is_an_error_and_stays_a_link(tmp_path):
+    """Regression: the loop was replaced by a regular file."""
+    loop = tmp_path / "plan.jsonl"
+    loop.symlink_to("plan.jsonl")
+    result = run("parse", OUTLINE, "-o", str(loop))
+    assert result.code == 1 and result.stderr == f"ipwork: error: {loop}: cannot write: Too many levels of symbolic links\n"
+    assert loop.is_symlink() and [p.name for p in tmp_path.iterdir()] == ["plan.jsonl"]
+
+
+def test_a_fifo_output_is_written_to_and_stays_a_fifo(tmp_path):
+    import stat
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "plan.jsonl"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([sys.executable, "-m", "ipwork", "parse", OUTLINE, "-o", str(fifo)],
+                            stderr=subprocess.PIPE, text=True)
+    with open(fifo, encoding="utf-8") as reader:  # blocks until ipwork opens it for writing
+        got = reader.read()
+    assert proc.wait(timeout=60) == 0 and proc.stderr.read() == ""
+    assert len(got.splitlines()) == 26
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and [p.name for p in tmp_path.iterdir()] == ["plan.jsonl"]
+
+
+def test_a_device_output_is_written_to_and_stays_a_device(tmp_path):
+    import stat
+
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a second /dev/null, here
+    except (PermissionError, AttributeError):
+        pytest.skip("cannot make a device node here")
+    result = run("parse", OUTLINE, "-f", "jsonl", "-o", str(null))
+    assert result.code == 0 and stat.S_ISCHR(null.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["null"]
+
+
+def _unreadable(tmp_path) -> str:
+    path = tmp_path / "locked.txt"
+    path.write_text("一、甲\n推进工作。\n", encoding="utf-8")
+    path.chmod(0)
+    return str(path)
+
+
+def _loop(tmp_path) -> str:
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    return str(tmp_path / "loop.txt")
+
+
+def _dangling(tmp_path) -> str:
+    (tmp_path / "gone.txt").symlink_to("nowhere.txt")
+    return str(tmp_path / "gone.txt")
+
+
+def _write(name: str, data: bytes):
+    def make(tmp_path) -> str:
+        (tmp_path / name).write_bytes(data)
+        return str(tmp_path / name)
+    return make
+
+
+@pytest.mark.parametrize("make", [
+    _write("empty.txt", b""), _write("blank.txt", b" \n\n"), _write("image.txt", b"\x89PNG\r\n\x1a\n\x00"),
+    _write("cut.txt", "一".encode()[:2]), _loop, _dangling,
+    pytest.param(_unreadable, marks=pytest.mark.skipif(os.geteuid() == 0, reason="root reads anything")),
+], ids=["empty", "blank", "image", "a-cut-character", "symlink-loop", "dangling-symlink", "unreadable"])
+def test_an_empty_or_unreadable_input_never_empties_the_output(tmp_path, existing, make):
+    result = run("parse", make(tmp_path), "-f", "jsonl", "-o", str(existing))
+    assert result.code == 2 and "left as it was" in result.stderr
+    assert existing.read_text(encoding="utf-8") == OLD
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=lambda s: s.name)
+def test_a_signal_during_parse_leaves_the_output_and_no_part_file(tmp_path, existing, sig):
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.txt"
+    big.write_bytes((SAMPLES / "2017_provincial_compilation.txt").read_bytes() * 10)
+    proc = subprocess.Popen([sys.executable, "-m", "ipwork", "parse", str(big), "-o", str(existing)],
+                            stderr=subprocess.PIPE, text=True)
+    while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):  # the output is open
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.02)
+    proc.send_signal(sig)
+    assert proc.wait(timeout=60) == 130
+    assert proc.stderr.read().endswith("ipwork: error: interrupted\n")
+    assert existing.read_text(encoding="utf-8") == OLD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "out.jsonl"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SAMPLES
 from ipwork.errors import InputError
@@ -34,7 +36,37 @@ def test_encoding_override():
 def test_undecodable_bytes_name_the_offset():
     with pytest.raises(InputError) as e:
         read_bytes(b"abc\xff\xfe\xfd\x80\x81" * 3, "bad.txt")
-    assert "offset" in str(e.value) and str(e.value).startswith("bad.txt: ")
+    assert "offset 3" in str(e.value) and str(e.value).startswith("bad.txt:1: ")
+
+
+def test_a_bad_byte_deep_in_a_gb18030_file_is_named_where_it_is_not_where_utf8_gave_up():
+    lines = [f"{n}. 推进知识产权保护工作，完善执法机制。" for n in range(1, 1200)]
+    data = bytearray("\n".join(lines).encode("gb18030"))
+    at = len("\n".join(lines[:1000]).encode("gb18030")) + 7  # the first byte of 推 on line 1001
+    data[at] = 0xFF
+    with pytest.raises(InputError) as e:
+        read_bytes(bytes(data), "gb.txt")
+    assert f"byte 0xff at offset {at}," in str(e.value) and "gb18030" in str(e.value)
+    assert str(e.value).startswith("gb.txt:1001: ")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "big5", "utf-16", "utf-16-le"])
+def test_a_file_cut_inside_a_character_keeps_the_text_before_it(encoding):
+    text = "國家知識產權局工作要點\n一、深入實施戰略\n推進全國專利事業發展戰略"
+    data = text.encode(encoding)[:-1]
+    src = read_bytes(data, "cut.txt")
+    assert src.text == text[:-1]
+    assert src.warnings == [(3, "truncated", src.warnings[0][2])] and encoding in src.warnings[0][2]
+
+
+def test_forced_encoding_also_keeps_a_cut_file():
+    src = read_bytes(TEXT.rstrip().encode("gb18030")[:-1], "cut.txt", encoding="gbk")
+    assert src.text == TEXT.rstrip()[:-1] and [w[1] for w in src.warnings] == ["truncated"]
+
+
+def test_a_bad_byte_before_the_end_is_no_truncation():
+    with pytest.raises(InputError, match="byte 0xff at offset 2"):
+        read_bytes(b"ab\xff" + "一".encode()[:-1], "x.txt", encoding="utf-8")
 
 
 @pytest.mark.parametrize("data, words", [
@@ -64,6 +96,31 @@ def test_web_page_becomes_lines_with_table_cells_as_tabs():
     assert "序号\t工作重点" in texts and "1\t推进 改革" in texts
     assert "var a=1;" not in " ".join(texts)
     assert [ln.no for ln in src.lines if ln.text == "北京市2018年工作要点"] == [5]
+
+
+def test_web_page_lines_are_numbered_where_their_text_starts():
+    src = read_bytes("<html><body><p>\n\n推进工作。</p>\n</body></html>\n".encode(), "p.html")
+    assert [(ln.no, ln.text) for ln in src.lines] == [(3, "推进工作。")]
+
+
+@pytest.mark.parametrize("junk, text", [
+    ("<a " * 30_000, "<a " * 29_999 + "<a"),
+    ("甲<![<![x" * 3 + "<b>乙</b>", "甲<![<![x" * 3 + "乙"),
+    ("<![foo[甲]]>", "<![foo[甲]]>"),
+], ids=["cut-after-many-unclosed-tags", "marked-section-without-a-name", "unknown-marked-section"])
+def test_web_page_junk_is_read_as_text(junk, text):
+    """Regression: 30,000 unclosed tags took minutes (the parser read to the end for each), and
+    ``<![`` without a known name stopped with an internal error."""
+    assert [ln.text for ln in read_bytes(f"<html><body>{junk}".encode(), "p.html").lines] == [text]
+
+
+@settings(max_examples=200, deadline=None)
+@given(junk=st.text(alphabet="<>![/-?a甲 &;\n\"'pCDAT", max_size=60))
+def test_any_markup_junk_gives_lines_or_a_clear_error(junk):
+    try:
+        read_bytes(f"<html><body>{junk}".encode(), "p.html")
+    except InputError as e:
+        assert str(e).startswith("p.html: ") and "\n" not in str(e)
 
 
 def test_pdf_tables_become_tab_rows_with_pages(tmp_path):

@@ -85,7 +85,7 @@ def test_random_bytes_give_records_or_a_clear_error(data):
         for layout in LAYOUTS:
             list(parse_source(src, Options(layout=layout)))
     except IpworkError as e:
-        assert str(e).startswith("r.bin: ") and "\n" not in str(e)
+        assert str(e).startswith("r.bin:") and "\n" not in str(e)
 
 
 @settings(max_examples=30, deadline=None)
@@ -111,3 +111,82 @@ def test_every_layout_declares_its_metadata_and_parses_its_example():
         docs = list(parse_source(SourceText.from_text(example, (SAMPLES.parent / example).read_text(encoding="utf-8")),
                                  Options(layout=name)))
         assert docs and all(d.items for d in docs)
+
+
+# A short plan in each encoding a download may be cut in, with a character outside the BMP
+# (four bytes in UTF-8, GB18030 and UTF-16) where the encoding has one.
+SHORT_SIMPLIFIED = "国家知识产权局2013年工作要点\n一、加强保护\n1.推进执法。（条法司）\n2.完善𠀀制度。（保护司）\n"
+SHORT_TRADITIONAL = "國家知識產權局2013年工作要點\n一、加強保護\n1.推進執法。（條法司）\n2.完善審查制度。（保護司）\n"
+CUT_ENCODINGS = {
+    "utf-8": (SHORT_SIMPLIFIED, lambda t: t.encode("utf-8")),
+    "utf-8-bom": (SHORT_SIMPLIFIED, lambda t: codecs.BOM_UTF8 + t.encode("utf-8")),
+    "gb18030": (SHORT_SIMPLIFIED, lambda t: t.encode("gb18030")),
+    "gbk": (SHORT_SIMPLIFIED.replace("𠀀", "审查"), lambda t: t.encode("gbk")),
+    "big5": (SHORT_TRADITIONAL, lambda t: t.encode("big5")),
+    "utf-16-bom": (SHORT_SIMPLIFIED, lambda t: t.encode("utf-16")),
+    "utf-16-le": (SHORT_SIMPLIFIED, lambda t: t.encode("utf-16-le")),
+    "utf-16-be": (SHORT_SIMPLIFIED, lambda t: t.encode("utf-16-be")),
+}
+
+
+def _whole_characters(text: str, encode, size: int) -> str:
+    """The longest start of ``text`` whose encoding fits in ``size`` bytes."""
+    return text[:max((k for k in range(len(text) + 1) if len(encode(text[:k])) <= size), default=0)]
+
+
+def _outcome(read) -> list[dict] | str:
+    """The documents (without their warnings) that parsing gives, or the one-line refusal."""
+    try:
+        return [d.model_dump(exclude={"warnings"}) for d in parse_source(read())]
+    except IpworkError as e:
+        assert "\n" not in str(e)
+        return "refused"
+
+
+@pytest.mark.parametrize("label", sorted(CUT_ENCODINGS))
+def test_a_file_cut_at_any_byte_parses_as_its_whole_characters_with_a_warning(label):
+    text, encode = CUT_ENCODINGS[label]
+    data = encode(text)
+    for size in range(len(data) + 1):
+        kept = _whole_characters(text, encode, size)
+        got = _outcome(lambda: read_bytes(data[:size], "cut.txt"))
+        assert got == _outcome(lambda: SourceText.from_text("cut.txt", kept)), size
+        if got == "refused":
+            continue
+        cut = size != len(encode(kept)) and size > len(encode(""))  # a lone BOM is no character
+        warned = [w for d in parse_source(read_bytes(data[:size], "cut.txt")) for w in d.warnings
+                  if w.code == "truncated"]
+        assert [w.line for w in warned] == ([len(split_lines(kept))] if cut else []), size
+
+
+@settings(max_examples=40, deadline=None)
+@given(sample=st.sampled_from(sorted(SMALL)), label=st.sampled_from(["utf-8", "gb18030", "utf-16-le"]),
+       where=st.floats(0.05, 1))
+def test_samples_cut_anywhere_keep_every_line_before_the_cut(sample, label, where):
+    text = SMALL[sample]
+    data = ENCODINGS[label](text)
+    size = int(where * len(data))
+    try:
+        docs = list(parse_source(read_bytes(data[:size], "cut.txt")))
+    except IpworkError:
+        return  # a clear refusal (too little left to be a plan) is an allowed outcome
+    kept = _whole_characters(text, lambda t: ENCODINGS[label](t), size)
+    whole_lines = {n for n, t in enumerate(split_lines(kept)[:-1], 1) if t.strip()}
+    seen = {n for d in docs for it in d.items for n in it.source.lines}
+    seen |= {m.line for d in docs for m in d.metadata_lines} | {u.line for d in docs for u in d.unparsed}
+    assert whole_lines <= seen
+    assert sum(w.code == "truncated" for d in docs for w in d.warnings) == (len(ENCODINGS[label](kept)) != size)
+
+
+
+def test_a_download_cut_mid_character_gives_its_records_and_names_the_line(tmp_path):
+    """Regression: such a file gave no record at all ("not UTF-8 … byte 0xe4 at offset …")."""
+    text = SAMPLE_TEXT["2013_cnipa_work_points.txt"]
+    data = text.encode("utf-8")
+    cut = next(i for i in range(len(data) // 2, len(data)) if data[i] >= 0xE0) + 1  # inside a character
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:cut])
+    result = run("parse", str(path), "-f", "jsonl", "--warnings")
+    line = data[:cut].count(b"\n") + 1
+    assert result.code == 0 and len(result.jsonl()) > 5
+    assert f"{path}:{line}: truncated: the file ends inside a character (1 byte of utf-8" in result.stderr

@@ -4,11 +4,12 @@ Pure functions; each keeps the characters as printed except for the clean-up it 
 """
 from __future__ import annotations
 
+import bisect
 import html
 
 import regex
 
-from ipwork.normalize.chars import is_cjkish, is_han
+from ipwork.normalize.chars import HAN, is_cjkish, is_han
 
 _TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _BLOCK_TAG = regex.compile(r"</?(?:p|li|ol|ul|br|div|tr|td|th|h[1-6])\b[^<>]*>", regex.I)
@@ -17,6 +18,7 @@ _SPACES = regex.compile(r"[ \t\u00a0\u3000\u2002-\u200b]+")
 _ENUMERATOR = regex.compile(r"(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _LATIN = regex.compile(r"[A-Za-z]")
+_HAN = regex.compile(HAN)
 _SENTENCE_STOP = "。！？!?"
 _OPENERS, _CLOSERS = "（(《“‘【[〔", "）)》”’】]〕"
 _TRAILING = "。，,；;、：:！! \t"
@@ -63,10 +65,11 @@ def collapse_spaces(text: str) -> str:
     return "".join(out)
 
 
-def _neighbours(text: str, i: int) -> tuple[str, str]:
-    left = text[:i].rstrip()[-1:]
-    right = text[i + 1:].lstrip()[:1]
-    return left, right
+def _visible(text: str, i: int, step: int) -> str:
+    """The first character from ``i`` on (``step`` 1) or back (``step`` -1) that is not white space."""
+    while 0 <= i < len(text) and text[i].isspace():
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
 
 
 def _paren_pairs(text: str) -> list[tuple[int, int | None]]:
@@ -83,17 +86,19 @@ def fullwidth_punctuation(text: str) -> str:
     """Use ，；：？！（） wherever the punctuation sits in Chinese text; leave ``12:30`` alone."""
     if not any(ch in text for ch in ",;:?!()"):
         return text
+    # Neighbours are looked up in place and Han characters found once, so that a long line with
+    # many commas or deeply nested brackets costs time in proportion to its length.
     chars = list(text)
     for i, ch in enumerate(text):
-        if ch in _HALF_TO_FULL:
-            left, right = _neighbours(text, i)
-            if is_cjkish(left) or is_cjkish(right):
-                chars[i] = _HALF_TO_FULL[ch]
-    for start, end in _paren_pairs(text):
-        inner = text[start + 1:end] if end is not None else ""
-        left = text[:start].rstrip()[-1:]
-        right = text[end + 1:].lstrip()[:1] if end is not None else ""
-        if any(is_han(c) for c in inner) or is_cjkish(left) or is_cjkish(right):
+        if ch in _HALF_TO_FULL and (is_cjkish(_visible(text, i - 1, -1)) or is_cjkish(_visible(text, i + 1, 1))):
+            chars[i] = _HALF_TO_FULL[ch]
+    pairs = _paren_pairs(text)
+    han_at = [m.start() for m in _HAN.finditer(text)] if pairs else []
+    for start, end in pairs:
+        first_han = bisect.bisect_right(han_at, start)
+        han_inside = end is not None and first_han < len(han_at) and han_at[first_han] < end
+        right = _visible(text, end + 1, 1) if end is not None else ""
+        if han_inside or is_cjkish(_visible(text, start - 1, -1)) or is_cjkish(right):
             chars[start] = "（" if text[start] == "(" else "）"
             if end is not None:
                 chars[end] = "）"

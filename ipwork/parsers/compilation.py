@@ -289,10 +289,15 @@ class CompilationLayout(Layout):
     def _add_row(self, plan: RawPlan, rows: list[Row], fields: list[str | None], line: Line,
                  after_break: bool, state: ShiftState, stats: CellStats) -> None:
         cells = _cells(line.text)
-        if len(cells) > len(fields):
-            plan.warn(line.no, "extra-cells", f"{len(cells)} cells under a {len(fields)}-column header")
-            cells = cells[:len(fields) - 1] + [" ".join(cells[len(fields) - 1:])]
         cells += [""] * (len(fields) - len(cells))
+        # Values past the last column the header names (a row wider than its header, or under a
+        # blank header cell at its end) would be dropped with their column: they join that column.
+        last = max(i for i, f in enumerate(fields) if f)
+        if extra := [c.strip() for c in cells[last + 1:] if c.strip()]:
+            plan.warn(line.no, "extra-cells", f"{len(extra)} value(s) past the header's last column "
+                      f"({fields[last]}), kept in it: {'、'.join(extra)}")
+            cells[last] = " ".join([cells[last], *extra])
+        cells = cells[:last + 1] + [""] * (len(fields) - last - 1)
         cells, shift = repair_shift(cells, fields, state, after_break and bool(rows))
         if shift:
             plan.warn(line.no, "shifted-row", f"cells moved {shift} column(s) right to sit under their headers")

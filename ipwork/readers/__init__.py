@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ipwork.errors import InputError
 from ipwork.normalize.chars import RADICAL, repair_radicals, traditional_share
-from ipwork.readers.encoding import decode, sniff_binary
+from ipwork.readers.encoding import Decoded, decode, sniff_binary
 from ipwork.readers.html import html_to_lines, looks_like_html
 from ipwork.readers.source import Line, SourceText, digest_of, split_lines, text_digest
 
@@ -79,16 +79,26 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> SourceTex
     kind = sniff_binary(data)
     if kind:
         return _repaired(_binary(data, name, kind))
-    text, used = decode(data, name, encoding)
-    text = text.lstrip("\ufeff")
+    decoded = decode(data, name, encoding)
+    text, used = decoded.text.lstrip("\ufeff"), decoded.encoding
     if not text.strip():
         raise InputError("empty document (no text)" if not text else "blank document (only white space)",
                          file=name)
     digest = text_digest(text)  # of the text: one id whatever the encoding or line endings
+    warnings = [_truncated(text, decoded)] if decoded.cut else []
     if looks_like_html(text):
-        return _repaired(SourceText(name, html_to_lines(text), encoding=used, kind="html", digest=digest))
+        return _repaired(SourceText(name, html_to_lines(text), encoding=used, kind="html", digest=digest,
+                                    warnings=warnings))
     lines = [Line(i, t) for i, t in enumerate(split_lines(text), 1)]
-    return _repaired(SourceText(name, lines, encoding=used, digest=digest))
+    return _repaired(SourceText(name, lines, encoding=used, digest=digest, warnings=warnings))
+
+
+def _truncated(text: str, decoded: Decoded) -> tuple[int, str, str]:
+    """A file that ends inside a character was cut short: say so on its last line, where the cut is."""
+    n = decoded.cut
+    return (len(split_lines(text)), "truncated",
+            f"the file ends inside a character ({n} byte{'s' if n != 1 else ''} of {decoded.encoding}, dropped): "
+            "it was cut short here, and text that followed is missing")
 
 
 def read_path(path: str, encoding: str | None = None) -> SourceText:

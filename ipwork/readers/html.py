@@ -15,6 +15,11 @@ _LOOKS_HTML = regex.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<(?:table|d
                             regex.I | regex.S)
 
 
+# A marked section ``<![…`` the standard parser does not know makes it raise; read it as text.
+_UNKNOWN_SECTION = regex.compile(r"<!\[(?!(?:cdata|temp|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9]))",
+                                 regex.I)
+
+
 def looks_like_html(text: str) -> bool:
     """A whole page (``<html>``, ``<body>``, block markup), not a few stray ``<p>`` tags."""
     return bool(_LOOKS_HTML.search(text[:20000]))
@@ -57,15 +62,27 @@ class _Collector(HTMLParser):
             if data and self.parts and not self.skip:
                 self.parts.append(" ")
             return
-        if self.first_line is None:
-            self.first_line = self.getpos()[0]
+        if self.first_line is None:  # the line of the first character shown, not of white space before it
+            self.first_line = self.getpos()[0] + data[:len(data) - len(data.lstrip())].count("\n")
         self.parts.append(" ".join(data.split()) if "\t" not in data else data.strip())
 
 
 def html_to_lines(text: str) -> list[Line]:
     """The page's text, one block a line, each numbered by the source line it starts on."""
     collector = _Collector()
-    collector.feed(text)
+    collector.feed(_parseable(text))
     collector.close()
     collector._flush()
     return collector.lines
+
+
+def _parseable(text: str) -> str:
+    """The page with every ``<`` that cannot open markup written as ``&lt;`` (the same text).
+
+    The standard parser reads again to the end of the page for each ``<`` that no ``>``
+    follows (quadratic: a page cut short after many such took a minute), and raises on an
+    unknown ``<![`` section.  Line breaks are untouched, so line numbers stay those of the page.
+    """
+    end = text.rfind(">") + 1
+    return _UNKNOWN_SECTION.sub("&lt;![", text[:end]) + text[end:].replace("<", "&lt;")
+
