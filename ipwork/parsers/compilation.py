@@ -80,7 +80,8 @@ def _heading_before(lines: list[Line], index: int) -> int | None:
 
 def _is_table_start(lines: list[Line], index: int) -> bool:
     """A header that follows no table row starts a table; others repeat after a page break."""
-    for line in reversed(lines[:index]):
+    for i in range(index - 1, -1, -1):
+        line = lines[i]
         text = line.text.strip()
         if not text:
             continue

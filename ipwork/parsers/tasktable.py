@@ -32,7 +32,7 @@ TABLE_WORDS = ("任务目标", "落实举措", "工作措施", "执行部门", "
 _GROUP = regex.compile(r"(?P<marker>局内|省份|各地|局外)[:：]")
 _SECTION = regex.compile(rf"(?P<n>[{CHINESE_NUMERAL}]+)、")
 _SUBTASK = regex.compile(rf"\((?P<n>[{CHINESE_NUMERAL}]+)\)")
-_TASK = regex.compile(r"(?P<n>\d{1,3})\s*[.、](?!\d)")
+_TASK = regex.compile(r"(?P<n>\d{1,4})\s*[.、](?!\d)")
 _JUNK_TAIL = regex.compile(r"[\s|｜]+$")
 # Verbs that open a sub-task's goal sentence, strongest (most specific) first.
 GOAL_OPENERS = ("贯彻落实", "稳步推进", "扎实推进", "协同落实", "加快建设", "建立健全", "深入推进", "全面推进",
@@ -138,20 +138,37 @@ class _Mark:
 
 def _at_boundary(folded: str, pos: int, floor: int) -> bool:
     """Markers begin a cell: at the start, after white space, a sentence or a deadline."""
-    before = folded[:pos].rstrip(" ")
-    if pos <= floor or folded[pos - 1:pos].isspace() or before.endswith("\n"):
+    if pos <= floor or folded[pos - 1:pos].isspace():
         return True
-    return before[-1] in "。；;" or bool(_DEADLINE_AT_END.search(before[-12:]))
+    last = pos - 1
+    while last >= 0 and folded[last] == " ":
+        last -= 1
+    if last < 0 or folded[last] == "\n":
+        return True
+    return folded[last] in "。；;" or bool(_DEADLINE_AT_END.search(folded[max(0, last - 11):last + 1]))
 
 
-def _find(pattern: regex.Pattern, folded: str, pos: int, value: int, kind: str,
-          loose: bool = False) -> _Mark | None:
-    for m in pattern.finditer(folded, pos):
-        n = m.group("n")
-        number = int(n) if n.isdigit() else chinese_to_int(n)
-        if number == value and (loose or _at_boundary(folded, m.start(), pos)):
-            return _Mark(kind, n, m.start(), m.end())
-    return None
+class _Printed:
+    """Where each number of one kind of marker is printed, so that the next one after a
+    position is found by bisection: a plan printed on one line has thousands of marks, and
+    a number that never comes must not send a scan to the end of the text each time."""
+
+    def __init__(self, pattern: regex.Pattern, folded: str, kind: str):
+        self.folded, self.kind = folded, kind
+        self.at: dict[int, list[tuple[int, int, str]]] = {}
+        for m in pattern.finditer(folded):
+            n = m.group("n")
+            number = int(n) if n.isdigit() else chinese_to_int(n)
+            if number is not None:
+                self.at.setdefault(number, []).append((m.start(), m.end(), n))
+
+    def find(self, pos: int, value: int, loose: bool = False) -> _Mark | None:
+        found = self.at.get(value, [])
+        for i in range(bisect.bisect_left(found, (pos,)), len(found)):
+            start, end, n = found[i]
+            if loose or _at_boundary(self.folded, start, pos):
+                return _Mark(self.kind, n, start, end)
+        return None
 
 
 def find_marks(folded: str, start: int) -> list[_Mark]:
@@ -161,15 +178,16 @@ def find_marks(folded: str, start: int) -> list[_Mark]:
     """
     marks, pos = [], start
     section = sub = continued = task = 1
+    sections, subtasks = _Printed(_SECTION, folded, "section"), _Printed(_SUBTASK, folded, "subtask")
+    tasks = _Printed(_TASK, folded, "task")
     while True:
         # A section's title runs straight into its first sub-task: （一） needs no boundary there.
         after_section = bool(marks) and marks[-1].kind == "section"
-        found = [m for m in (_find(_SECTION, folded, pos, section, "section"),
-                             _find(_SUBTASK, folded, pos, sub, "subtask", loose=after_section),
-                             _find(_SUBTASK, folded, pos, continued, "subtask", loose=after_section)
-                             if continued != sub else None,
-                             _find(_TASK, folded, pos, task, "task"),
-                             _find(_TASK, folded, pos, 1, "task") if task > 1 else None) if m]
+        found = [m for m in (sections.find(pos, section),
+                             subtasks.find(pos, sub, loose=after_section),
+                             subtasks.find(pos, continued, loose=after_section) if continued != sub else None,
+                             tasks.find(pos, task),
+                             tasks.find(pos, 1) if task > 1 else None) if m]
         if not found:
             return marks
         mark = min(found, key=lambda m: m.start)
