@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS items (
     obligations TEXT NOT NULL,
     filled_down TEXT NOT NULL,
     joined_across_pages INTEGER NOT NULL,
+    other TEXT NOT NULL DEFAULT '{}',
     source_file TEXT NOT NULL,
     source_line INTEGER NOT NULL,
     source_line_end INTEGER NOT NULL,
@@ -90,7 +91,7 @@ CREATE VIEW IF NOT EXISTS records AS
            documents.title AS doc_title, documents.issuer, documents.layout, documents.collection,
            items.number, items.path, items.section, items.title, items.text, items.deliverable,
            items.departments, items.deadline, items.deadline_date, items.obligations,
-           items.filled_down, items.joined_across_pages, items.source_file, items.source_line,
+           items.filled_down, items.joined_across_pages, items.other, items.source_file, items.source_line,
            items.source_line_end, items.source_page, items.source_lines, items.source_offset,
            items.source_offset_end
     FROM items JOIN documents USING (doc_id);
@@ -115,7 +116,7 @@ END;
 
 _ITEM_COLUMNS = ("id", "doc_id", "seq", "number", "path", "section", "title", "text", "deliverable",
                  "departments", "deadline", "deadline_date", "obligations", "filled_down",
-                 "joined_across_pages", "source_file", "source_line", "source_line_end", "source_page",
+                 "joined_across_pages", "other", "source_file", "source_line", "source_line_end", "source_page",
                  "source_lines", "source_offset", "source_offset_end")
 _DOCUMENT_COLUMNS = ("doc_id", "file", "title", "issuer", "region", "year", "period", "layout", "collection",
                      "items")
@@ -228,7 +229,7 @@ def _item_row(r: Record) -> tuple:
     return (r.id, r.doc_id, r.seq, r.number, _json(r.path), r.path[0] if r.path else None, r.title, r.text,
             r.deliverable, _json(r.departments), r.deadline,
             r.deadline_date.isoformat() if r.deadline_date else None, _json(r.obligations),
-            _json(r.filled_down), int(r.joined_across_pages), src.file, src.line, src.line_end, src.page,
+            _json(r.filled_down), int(r.joined_across_pages), _json(r.other), src.file, src.line, src.line_end, src.page,
             _json(src.lines), src.offset, src.offset_end)
 
 
@@ -343,7 +344,7 @@ def _record(item: sqlite3.Row, document: sqlite3.Row, roles: list[dict]) -> dict
         "departments": json.loads(item["departments"]), "department_roles": roles,
         "deadline": item["deadline"], "deadline_date": item["deadline_date"],
         "obligations": json.loads(item["obligations"]), "filled_down": json.loads(item["filled_down"]),
-        "joined_across_pages": bool(item["joined_across_pages"]),
+        "joined_across_pages": bool(item["joined_across_pages"]), "other": json.loads(item["other"]),
         "source": {"file": item["source_file"], "line": item["source_line"], "line_end": item["source_line_end"],
                    "page": item["source_page"], "lines": json.loads(item["source_lines"]),
                    "offset": item["source_offset"], "offset_end": item["source_offset_end"]},

@@ -63,6 +63,7 @@ def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[s
         deadline=_optional(raw.deadline, convert), deadline_date=_item_deadline_date(raw, plan),
         obligations=[convert(o) for o in raw.obligations if o],
         filled_down=raw.filled_down, joined_across_pages=raw.joined_across_pages,
+        other={convert(k): convert(v) for k, v in raw.other.items()},
         source=_source(src, raw))
 
 

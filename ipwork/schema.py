@@ -64,6 +64,8 @@ class Item(_Model):
     filled_down: list[str] = Field(default_factory=list,
                                    description="fields taken from the row above (merged table cells)")
     joined_across_pages: bool = Field(False, description="rebuilt from rows cut by a page break")
+    other: dict[str, str] = Field(default_factory=dict, description="cells of table columns no field stands for, "
+                                  "by their header (备注: …)")
     source: Source
 
 

@@ -22,7 +22,7 @@ EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "c
 LIST_SEPARATOR = "；"
 CSV_COLUMNS = ["id", "doc_id", "seq", "region", "year", "period", "doc_title", "issuer", "layout", "collection",
                "number", "path", "title", "text", "deliverable", "departments", "department_roles",
-               "agencies", "deadline", "deadline_date", "obligations", "filled_down", "joined_across_pages",
+               "agencies", "deadline", "deadline_date", "obligations", "filled_down", "joined_across_pages", "other",
                "source_file", "source_line", "source_line_end", "source_page", "source_lines",
                "source_offset", "source_offset_end"]
 
@@ -125,6 +125,7 @@ def csv_row(record: Record) -> list:
               "department_roles": join_list_cell(roles), "agencies": join_list_cell(record_agencies(record)),
               "obligations": join_list_cell(record.obligations),
               "filled_down": join_list_cell(record.filled_down),
+              "other": _json(record.other) if record.other else None,
               "source_file": src.file, "source_line": src.line, "source_line_end": src.line_end,
               "source_page": src.page, "source_lines": join_list_cell(src.lines),
               "source_offset": src.offset, "source_offset_end": src.offset_end}

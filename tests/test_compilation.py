@@ -159,3 +159,12 @@ def test_values_past_the_last_column_are_kept_and_warned(header):
     assert [(w.line, w.code, w.message) for w in doc.warnings] == [
         (4, "extra-cells", "1 value(s) past the header's last column (departments), kept in it: 市科委"),
         (6, "extra-cells", "2 value(s) past the header's last column (departments), kept in it: 市司法局、市商务委")]
+
+
+def test_a_column_no_field_stands_for_keeps_its_cells_by_its_header():
+    """Regression: a 备注 column's values were dropped silently (no field stands for it)."""
+    header = "序号\t工作重点\t工作内容\t具体任务\t备注\t责任部门"
+    doc, = parse(table("1\t推进改革\t建设集聚区\t促进发展\t已列入年度考核\t市知识产权局",
+                       "\t\t实施导航\t开展分析\t\t市科委", FILLER, header=header))
+    assert [i.other for i in doc.items[:2]] == [{"备注": "已列入年度考核"}, {}]
+    assert doc.items[0].departments == ["市知识产权局"]

@@ -26,6 +26,7 @@ class RawItem:
     obligations: list[str] = field(default_factory=list)
     filled_down: list[str] = field(default_factory=list)
     joined_across_pages: bool = False
+    other: dict[str, str] = field(default_factory=dict)  # table cells under headers no field stands for
     offset: int | None = None  # where the item starts within its first line, when it starts mid-line
     offset_end: int | None = None  # where it ends within its last line
 

@@ -259,6 +259,7 @@ class CompilationLayout(Layout):
 
     def _rows(self, plan: RawPlan, block: list[Line], stats: CellStats) -> list[Row]:
         fields: list[str | None] = []
+        names: list[str] = []
         state = ShiftState(numbered=any("\t" in ln.text and _cells(ln.text)[0].strip().isdigit() for ln in block))
         rows: list[Row] = []
         pending_break = False
@@ -268,12 +269,13 @@ class CompilationLayout(Layout):
                 pending_break = True
             elif (found := _header(text)) is not None:
                 fields, pending_break, state.offset_run = found, True, False
+                names = _cells(text)
                 plan.meta_lines.add(line.no)
             elif _TOC_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
                 plan.meta_lines.add(line.no)  # the contents page of a compilation printed after this one
                 pending_break = True
             elif "\t" in text:
-                self._add_row(plan, rows, fields, line, pending_break, state, stats)
+                self._add_row(plan, rows, (fields, names), line, pending_break, state, stats)
                 pending_break = False
             else:
                 pending_break = True
@@ -287,8 +289,9 @@ class CompilationLayout(Layout):
         else:
             plan.warn(line.no, "stray-text", f"text outside the table's cells: {line.text.strip()[:40]!r}")
 
-    def _add_row(self, plan: RawPlan, rows: list[Row], fields: list[str | None], line: Line,
+    def _add_row(self, plan: RawPlan, rows: list[Row], header: tuple[list[str | None], list[str]], line: Line,
                  after_break: bool, state: ShiftState, stats: CellStats) -> None:
+        fields, names = header
         cells = _cells(line.text)
         cells += [""] * (len(fields) - len(cells))
         # Values past the last column the header names (a row wider than its header, or under a
@@ -302,7 +305,7 @@ class CompilationLayout(Layout):
         cells, shift = repair_shift(cells, fields, state, after_break and bool(rows))
         if shift:
             plan.warn(line.no, "shifted-row", f"cells moved {shift} column(s) right to sit under their headers")
-        row = row_from_cells(fields, cells, line.no, after_break)
+        row = row_from_cells(fields, cells, line.no, after_break, names)
         if row.after_break and rows:
             carry_focus(rows, row, stats)
             if not any(row.get(n) for n in (SEQ, FOCUS, *CONTENT)):
@@ -326,4 +329,5 @@ class CompilationLayout(Layout):
                 deliverable=row.get("deliverable") or None,
                 departments=[row.get("departments")] if row.get("departments") else [],
                 deadline=row.get("deadline") or None,
-                filled_down=[_FIELD_NAMES[f] for f in row.filled], joined_across_pages=row.joined))
+                filled_down=[_FIELD_NAMES[f] for f in row.filled], joined_across_pages=row.joined,
+                other=row.other))

@@ -86,14 +86,18 @@ class Row:
     after_break: bool = False
     filled: list[str] = field(default_factory=list)
     joined: bool = False
+    other: dict[str, str] = field(default_factory=dict)  # cells of columns no field stands for
 
     def get(self, name: str) -> str:
         return self.cells.get(name, "")
 
 
-def row_from_cells(fields: list[str | None], cells: list[str], line: int, after_break: bool) -> Row:
+def row_from_cells(fields: list[str | None], cells: list[str], line: int, after_break: bool,
+                   names: list[str] = ()) -> Row:
+    """A row's cells by field; cells under a header no field stands for (备注) by that header."""
     values = {f: c.strip() for f, c in zip(fields, cells) if f}
-    return Row(values, [line], after_break)
+    other = {name.strip(): c.strip() for f, c, name in zip(fields, cells, names) if not f and c.strip() and name.strip()}
+    return Row(values, [line], after_break, other=other)
 
 
 def _is_seq(text: str) -> bool:
@@ -276,6 +280,8 @@ def merge_into(rows: list[Row], row: Row, stats: CellStats) -> None:
             target.cells[name] = join_text(target.get(name), value, stats, sep)
             target.lines = sorted(set(target.lines + row.lines))
             target.joined = True
+    for name, value in row.other.items():
+        rows[-1].other[name] = join_text(rows[-1].other.get(name, ""), value, stats)
     rows[-1].lines = sorted(set(rows[-1].lines + row.lines))
     rows[-1].joined = True
 
