@@ -13,14 +13,10 @@ import fnmatch
 import hashlib
 import json
 import os
-import signal
 import stat
-import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,10 +24,10 @@ from typing import IO
 
 from ipwork import __version__
 from ipwork.errors import IpworkError
-from ipwork.logs import quiet_libraries
 from ipwork.output import replace_file
 from ipwork.pipeline import Options, parse_file
 from ipwork.schema import Record
+from ipwork.workers import worker_pool
 from ipwork.writers import CSV_COLUMNS, csv_row, format_of, make_writer
 
 MANIFEST = ".ipwork-manifest.json"
@@ -149,7 +145,8 @@ class Settings:
 
     def signature(self) -> dict:
         """What an output depends on besides its input's bytes."""
-        return {"version": __version__, "format": self.fmt, "bom": self.bom, **asdict(self.options)}
+        options = {k: v for k, v in asdict(self.options).items() if k != "jobs"}  # speed, not output
+        return {"version": __version__, "format": self.fmt, "bom": self.bom, **options}
 
 
 def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
@@ -246,52 +243,11 @@ def run_jobs(jobs: list[Job], settings: Settings, manifest: Manifest, workers: i
         yield outcome
 
 
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-
-def _kernel_ends_me_with_parent() -> bool:
-    """Linux: have the kernel SIGKILL this process when its parent ends, however it ends."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:  # a process whose parent ends is given to another
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:  # gone, or the number is now another user's process
-        return False
-    return True
-
-
-def _start_worker(verbose: bool, main: int) -> None:
-    """Quiet libraries as asked, and end with the main process: a worker outliving it (killed
-    with SIGKILL) would wait for work for ever, holding stderr open, so a ``| tee`` never ends."""
-    quiet_libraries(verbose)
-    parent = os.getppid()  # the main process, or the fork server that started this worker
-    if not _kernel_ends_me_with_parent():
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if not _alive(main):  # it ended before the watch began
-        os._exit(1)
-
-
 def _map(tasks: list, workers: int, verbose: bool) -> Iterator[Outcome]:
     if workers <= 1 or len(tasks) <= 1:
         yield from map(_convert_star, tasks)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(verbose, os.getpid())) as pool:
+    with worker_pool(workers, verbose) as pool:
         try:
             yield from pool.map(_convert_star, tasks, chunksize=1)
         finally:

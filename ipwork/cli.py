@@ -124,7 +124,7 @@ def _parse_one(path: str, options, writer) -> FileTally:
     from ipwork import pipeline
     from ipwork.readers import read_path
 
-    src = read_path(path, options.encoding)
+    src = read_path(path, options.encoding, options.jobs)
     tally = FileTally(path, len(src.nonblank()))
     for doc in pipeline.parse_source(src, options):
         writer.write(doc)
@@ -186,8 +186,10 @@ def _refuse_output_over_input(output: str | None, files) -> None:
               help="List every warning as FILE:LINE: code: message (default: one summary line per file).")
 @click.option("--strict", is_flag=True, help="List the warnings and exit 1 when there are any.")
 @click.option("--report", is_flag=True, help="Show per-file coverage (items, metadata, unparsed lines) on stderr.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading a PDF's pages (default: CPUs); never changes the records.")
 @verbose_option
-def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, strict, report) -> int:
+def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, strict, report, jobs) -> int:
     """Parse FILES (- for standard input) into work-item records.
 
     \b
@@ -206,7 +208,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     _refuse_output_over_input(output, files)
     if layout:
         parsers.get(layout)
-    options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified)
+    options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, jobs=jobs or os.cpu_count() or 1)
     status, warned, rows = EXIT_OK, 0, []
     with (open_database if fmt == "sqlite" else open_output)(output) as out:
         writer = make_writer(fmt, out, bom)

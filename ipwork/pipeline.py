@@ -23,6 +23,7 @@ class Options:
     layout: str | None = None
     encoding: str | None = None
     simplified: bool = False
+    jobs: int = 1  # worker processes reading a PDF's pages; changes speed, never the records
 
     def converter(self) -> Callable[[str], str]:
         return (lambda s: to_simplified(clean(s))) if self.simplified else clean
@@ -170,4 +171,4 @@ def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Docu
 
 
 def parse_file(path: str, options: Options = Options()) -> list[Document]:
-    return list(parse_source(read_path(path, options.encoding), options))
+    return list(parse_source(read_path(path, options.encoding, options.jobs), options))

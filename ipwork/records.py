@@ -105,7 +105,7 @@ def _validated(make: Callable, path: str, line: int | None = None):
 
 
 def _parsed(path: str, options: Options) -> Iterator[Record]:
-    for doc in parse_source(read_path(path, options.encoding), options):
+    for doc in parse_source(read_path(path, options.encoding, options.jobs), options):
         yield from doc.records()
 
 

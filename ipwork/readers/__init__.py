@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import sys
 from pathlib import Path
 
@@ -38,11 +37,11 @@ def _zip(data: bytes, name: str) -> SourceText:
     raise InputError("a zip archive, not a Word (.docx) or Excel (.xlsx) document", file=name)
 
 
-def _binary(data: bytes, name: str, kind: str) -> SourceText:
+def _binary(data: bytes, name: str, kind: str, jobs: int) -> SourceText:
     if kind == "a PDF":
         from ipwork.readers.pdf import read_pdf
 
-        lines, furniture = read_pdf(io.BytesIO(data), name)
+        lines, furniture = read_pdf(data, name, jobs=jobs)
         return SourceText(name, lines, encoding="binary", kind="pdf", digest=digest_of(data), furniture=furniture)
     if kind == "a zip archive":
         return _zip(data, name)
@@ -74,11 +73,12 @@ def _repaired(src: SourceText) -> SourceText:
     return src
 
 
-def read_bytes(data: bytes, name: str, encoding: str | None = None) -> SourceText:
-    """Decode and split a document; PDFs, Word files and saved web pages are turned into text first."""
+def read_bytes(data: bytes, name: str, encoding: str | None = None, jobs: int = 1) -> SourceText:
+    """Decode and split a document; PDFs, Word files and saved web pages are turned into text
+    first (a PDF's pages by ``jobs`` worker processes)."""
     kind = sniff_binary(data)
     if kind:
-        return _repaired(_binary(data, name, kind))
+        return _repaired(_binary(data, name, kind, jobs))
     decoded = decode(data, name, encoding)
     text, used = decoded.text.lstrip("\ufeff"), decoded.encoding
     if not text.strip():
@@ -101,12 +101,12 @@ def _truncated(text: str, decoded: Decoded) -> tuple[int, str, str]:
             "it was cut short here, and text that followed is missing")
 
 
-def read_path(path: str, encoding: str | None = None) -> SourceText:
+def read_path(path: str, encoding: str | None = None, jobs: int = 1) -> SourceText:
     """Read a file, or standard input for ``-``."""
     if path == "-":
         if sys.stdin is None:
             raise InputError("standard input is closed", file="-")
-        return read_bytes(sys.stdin.buffer.read(), "-", encoding)
+        return read_bytes(sys.stdin.buffer.read(), "-", encoding, jobs)
     p = Path(path)
     if p.is_dir():
         raise InputError("is a directory (use 'ipwork batch' for folders)", file=path)
@@ -116,4 +116,4 @@ def read_path(path: str, encoding: str | None = None) -> SourceText:
         raise InputError("no such file", file=path) from None
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}", file=path) from None
-    return read_bytes(data, path, encoding)
+    return read_bytes(data, path, encoding, jobs)

@@ -10,6 +10,7 @@ furniture.  Each table row is one line, its cells separated by tabs.
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import sys
 from collections import Counter, defaultdict
@@ -25,6 +26,7 @@ SAME_PLACE = 4.0  # points: a recurring header is printed at the same height on 
 FULL_LINE = 2.0  # a line ending within this many character widths of the right margin is full
 INDENT = 0.5  # a line starting this many character widths right of the margin is indented
 PROGRESS_PAGES = 10  # a PDF this long shows progress on a terminal
+RANGES_PER_JOB = 4  # page ranges handed to each worker process
 _PAGE_NUMBER = regex.compile(
     r"^[\s\-—–－_·•|]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/，,]\s*)?(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–－_·•|]*$"
     r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
@@ -222,28 +224,62 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _read_pages(path_or_file, name: str, settings: PdfSettings) -> tuple[list[list[_Printed]], list[float]]:
+def _read_range(data: bytes, first: int, last: int, settings: PdfSettings) -> list[tuple[list[_Printed], float]]:
+    """Pages ``first``..``last`` (0-based, end excluded) of a PDF: what each prints, its height."""
     import pdfplumber
 
-    pages, heights = [], []
-    with pdfplumber.open(path_or_file) as pdf:
-        progress = _Progress(name, len(pdf.pages))
-        try:
-            for page in pdf.pages:
-                pages.append(_page_items(page, settings))
-                heights.append(float(page.height))
-                page.close()
-                progress.page(page.page_number)
-        finally:
-            progress.close()
-    return pages, heights
+    read = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages[first:last]:
+            read.append((_page_items(page, settings), float(page.height)))
+            page.close()
+    return read
 
 
-def read_pdf(path_or_file, name: str, settings: PdfSettings = PdfSettings()) -> tuple[list[Line], list[Line]]:
+def _page_count(data: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def _ranges(total: int, jobs: int) -> list[tuple[int, int]]:
+    """Page ranges for ``jobs`` workers: several per worker, so that a slow stretch of pages
+    does not leave the others idle."""
+    size = max(1, -(-total // (jobs * RANGES_PER_JOB)))
+    return [(first, min(total, first + size)) for first in range(0, total, size)]
+
+
+def _read_pages(data: bytes, name: str, settings: PdfSettings, jobs: int) -> tuple[list[list[_Printed]], list[float]]:
+    """Every page's printed lines and table rows, and its height; read by ``jobs`` worker
+    processes when there are that many (pages are independent; results keep page order)."""
+    total = _page_count(data)
+    progress = _Progress(name, total)
+    ranges = _ranges(total, jobs)
+    read: list[tuple[list[_Printed], float]] = []
+    try:
+        if jobs <= 1 or len(ranges) <= 1:
+            for first, last in ranges:
+                read.extend(_read_range(data, first, last, settings))
+                progress.page(len(read))
+        else:
+            from ipwork.workers import worker_pool
+
+            with worker_pool(min(jobs, len(ranges))) as pool:
+                futures = [pool.submit(_read_range, data, first, last, settings) for first, last in ranges]
+                for future in futures:
+                    read.extend(future.result())
+                    progress.page(len(read))
+    finally:
+        progress.close()
+    return [items for items, _ in read], [height for _, height in read]
+
+
+def read_pdf(data: bytes, name: str, settings: PdfSettings = PdfSettings(), jobs: int = 1) -> tuple[list[Line], list[Line]]:
     """``(lines, furniture)``: every paragraph and table row in reading order, and the running
     headers, footers and page numbers, numbered in one sequence with their page numbers."""
     try:
-        pages, heights = _read_pages(path_or_file, name, settings)
+        pages, heights = _read_pages(data, name, settings, jobs)
     except Exception as e:  # pdfminer raises many kinds for damaged files
         raise InputError(f"cannot read PDF: {type(e).__name__}: {e}".splitlines()[0], file=name) from None
     lines: list[Line] = []
