@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import html
+from functools import lru_cache
 
 import regex
 
@@ -107,8 +108,12 @@ def fullwidth_punctuation(text: str) -> str:
 
 def clean(text: str | None) -> str:
     """HTML remnants out, stray spaces out, Chinese punctuation full-width, ends trimmed."""
-    if not text:
-        return ""
+    return _clean(text) if text else ""
+
+
+@lru_cache(maxsize=1 << 15)
+def _clean(text: str) -> str:
+    # Paths, departments and deadlines repeat across a plan's items: each is cleaned once.
     text = strip_html(text).replace("\r", "").replace("\n", " ")
     return fullwidth_punctuation(collapse_spaces(text)).strip()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -33,18 +34,23 @@ def _cells(text: str) -> list[str]:
 
 
 _WRAPPED_HEADER_MAX = 60  # a header printed as words parted by spaces is one short line
+_HEADER_MAX = 200  # a header row names its columns in a few words each
 
 
-def _header(text: str) -> list[str | None] | None:
+@lru_cache(maxsize=1 << 14)
+def _header(text: str) -> tuple[str | None, ...] | None:
     """The fields of a header row: tab-separated cells, or (a page copied as text) words parted
-    by spaces, four or more of them known."""
+    by spaces, four or more of them known.  (Cached: each line is asked about more than once.)"""
+    if len(text) > _HEADER_MAX:
+        return None
     if "\t" in text:
-        return header_fields(_cells(text))
+        fields = header_fields(_cells(text))
+        return tuple(fields) if fields else None
     words = text.split()
     if len(text) > _WRAPPED_HEADER_MAX or len(words) < 4:
         return None
     fields = header_fields(words)
-    return fields if fields and sum(1 for f in fields if f) >= 4 else None
+    return tuple(fields) if fields and sum(1 for f in fields if f) >= 4 else None
 
 
 def _is_wrapped(header: Line) -> bool:
