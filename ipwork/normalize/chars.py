@@ -22,6 +22,11 @@ def is_han(ch: str) -> bool:
     return bool(ch) and _HAN_RE.match(ch) is not None
 
 
+def has_han(text: str) -> bool:
+    """Whether a text holds any Han character."""
+    return _HAN_RE.search(text) is not None
+
+
 def is_cjkish(ch: str) -> bool:
     """A Han character or Chinese (full-width) punctuation."""
     return bool(ch) and (is_han(ch) or ch in CJK_PUNCT)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ipwork.normalize.chars import fold
+from ipwork.normalize.chars import fold, has_han
 from ipwork.normalize.departments import split_departments
 from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import sentence_end, strip_end, strip_html
@@ -38,7 +38,6 @@ _LABEL_MAX = 6  # 任务, 目标: a label line that heads nothing
 _WHY_AND_HOW = regex.compile(r"\s*(?:为了?|根据|按照)")
 _MADE_THIS = regex.compile(r"制定本|特制定|现就|提出如下|如下意见|现提出|作如下|制定如下")
 _GOAL_LABEL = regex.compile(r"\s*\S{0,4}目标\s*[:：]")
-_HAN = regex.compile(r"\p{Han}")
 _REVIEW = regex.compile(
     r"(?:(?:19|20)\d{2}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
     r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
@@ -248,7 +247,7 @@ def _units(src: SourceText) -> list[Line]:
 
 def _is_plain_title(text: str) -> bool:
     folded = fold(text).strip()
-    return (2 <= len(folded) <= _PLAIN_MAX and _HAN.search(folded) is not None
+    return (2 <= len(folded) <= _PLAIN_MAX and has_han(folded)
             and not _PLAIN_PUNCT.search(folded) and folded.count("(") == folded.count(")")
             and not meta.furniture_kind(text) and not is_tag_only(text))
 

@@ -38,12 +38,21 @@ def squeeze(text: str) -> str:
     return _SPACE.sub("", fold(strip_html(text)))
 
 
+def spread_sample(text: str, size: int, pieces: int = 40) -> str:
+    """``text`` if it is no longer than ``size``, else ``pieces`` stretches of it, evenly spread,
+    ``size`` characters in all."""
+    if len(text) <= size:
+        return text
+    step, length = len(text) // pieces, size // pieces
+    return "\x00".join(text[i * step:i * step + length] for i in range(pieces))
+
+
 class CellStats:
     """What the document's own cells say about which characters belong together."""
 
     def __init__(self, cells: Iterable[str], titles: Iterable[tuple[str, str]]):
         # Counted on demand: only the few runs that meet at page breaks are ever asked about.
-        self.corpus = "\x00".join(squeeze(c) for c in cells)
+        self.corpus = spread_sample("\x00".join(squeeze(c) for c in cells), self.SAMPLE_SIZE)
         self.counts: dict[str, int] = {}
         # Title -> the tables printing it: a standard 工作内容 recurs across regions, a fragment
         # of one cut by a page break does not (however often the same table is repeated).
@@ -55,6 +64,9 @@ class CellStats:
     # Counts are read as if from a document of about this many characters, so evidence means the
     # same in one compilation and in a file of many years of them.
     REFERENCE_SIZE = 400_000
+    # They are taken from at most this many characters of the cells, spread over the document:
+    # the runs asked about grow with a file, and each count must not.
+    SAMPLE_SIZE = 4 * REFERENCE_SIZE
 
     def count(self, run: str) -> int:
         if run not in self.counts:
