@@ -31,7 +31,9 @@ from ipwork.workers import worker_pool
 from ipwork.writers import CSV_COLUMNS, csv_row, format_of, make_writer
 
 MANIFEST = ".ipwork-manifest.json"
-DEFAULT_GLOBS = ("*.txt", "*.pdf", "*.htm", "*.html", "*.text")
+DEFAULT_GLOBS = ("*.txt", "*.text", "*.pdf", "*.htm", "*.html", "*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.xlsx")
+# Hidden files, and the lock files Word and WPS leave beside an open document (~$plan.docx).
+_NOT_DOCUMENTS = (".", "~$")
 EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv"}
 
 
@@ -69,7 +71,7 @@ def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and any(fnmatch.fnmatch(name.lower(), p.lower()) for p in patterns):
+            if not name.startswith(_NOT_DOCUMENTS) and any(fnmatch.fnmatch(name.lower(), p.lower()) for p in patterns):
                 found.append(Path(dirpath) / name)
     return found
 

@@ -464,7 +464,8 @@ def _batch_progress(quiet: bool):
 
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[items]} items, {task.fields[failed]} failed, {task.fields[rate]}"),
-                    TimeElapsedColumn(), TimeRemainingColumn(), console=stderr_console(), disable=quiet,
+                    TimeElapsedColumn(), TimeRemainingColumn(), console=stderr_console(),
+                    disable=quiet or not sys.stderr.isatty(),  # a log file gets the summary, not frames
                     transient=False)
 
 
@@ -502,7 +503,7 @@ def _check_combined(ctx, param, value):
 @click.option("-f", "--format", "fmt", type=click.Choice(TEXT_FORMATS), default="jsonl", show_default=True,
               help="Format of each file's output (one database of everything: --combined all.db).")
 @click.option("--glob", "globs", multiple=True, help="File name patterns to convert (repeatable). "
-              "Default: *.txt *.pdf *.htm *.html *.text")
+              "Default: text, PDF, web page, Word, WPS, RTF, OpenDocument and Excel files.")
 @click.option("--combined", callback=_check_combined,
               help="Also write every item into this file (.jsonl, .csv, or a .db database: documents "
               "already in it are replaced, others kept).")

@@ -214,25 +214,33 @@ def compare(old: Record | None, new: Record | None, score: float | None) -> Chan
 # Plans
 
 
-def _title_key(plan: Plan) -> frozenset:
-    return _bigrams(_YEARS.sub("", plan.title))
+_CONTENT_SAMPLE = 4000  # characters of a plan's item titles its likeness is judged on
+
+
+def _likeness(a: Plan, b: Plan) -> float:
+    """How alike two plans of one region are: by their titles without years, or by what their
+    items say (two years' plans keep most of their tasks; a news page shares few)."""
+    titles = _dice(_bigrams(_YEARS.sub("", a.title)), _bigrams(_YEARS.sub("", b.title)))
+    content = _dice(*(_bigrams("".join(r.title for r in p.records)[:_CONTENT_SAMPLE]) for p in (a, b)))
+    return max(titles, content)
 
 
 def pair_plans(old: list[Plan], new: list[Plan]) -> list[tuple[Plan | None, Plan | None]]:
-    """Old and new plans paired by region (and, within a region, by title without its years)."""
+    """Old and new plans paired by region and, within a region, the most alike first (so the
+    order of files in a folder does not decide); a plan left without a partner stands alone."""
     if len(old) == 1 and len(new) == 1:
         return [(old[0], new[0])]
-    pairs: list[tuple[Plan | None, Plan | None]] = []
-    used: set[int] = set()
-    for plan in new:
-        candidates = [(i, p) for i, p in enumerate(old) if i not in used and p.region == plan.region]
-        if not candidates:
-            pairs.append((None, plan))
-            continue
-        i, match = max(candidates, key=lambda c: _dice(_title_key(c[1]), _title_key(plan)))
-        used.add(i)
-        pairs.append((match, plan))
-    pairs.extend((p, None) for i, p in enumerate(old) if i not in used)
+    scored = sorted(((_likeness(o, n), i, j) for i, o in enumerate(old) for j, n in enumerate(new)
+                     if o.region == n.region), reverse=True)
+    partner: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, j in scored:
+        if j not in partner and i not in taken:
+            partner[j] = i
+            taken.add(i)
+    pairs: list[tuple[Plan | None, Plan | None]] = [(old[partner[j]] if j in partner else None, plan)
+                                                    for j, plan in enumerate(new)]
+    pairs.extend((p, None) for i, p in enumerate(old) if i not in taken)
     return pairs
 
 

@@ -113,3 +113,11 @@ def test_a_plan_without_a_deadline_column_takes_the_deadline_stated_in_the_text(
     assert [i.deadline_date for i in doc.items] == [date(2018, 6, 30), date(2018, 12, 31), None, None]
     assert [[r.canonical for r in i.department_roles] for i in doc.items] == [
         ["浙江省知识产权局", "浙江省工商行政管理局"], ["浙江省知识产权局"], [None], ["浙江省统计局"]]
+
+
+def test_a_date_of_work_already_done_is_no_deadline():
+    """Regression: 2020年底前已完成的继续巩固 in a 2021 plan was read as a deadline."""
+    from ipwork.normalize.deadlines import stated_deadline
+
+    assert stated_deadline("完善评价体系，2020年底前已完成的继续巩固。") is None
+    assert stated_deadline("开展专项行动，三季度完成。") == "三季度完成"

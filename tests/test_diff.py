@@ -189,3 +189,21 @@ def test_usage_errors_are_one_line_exit_2(args, words):
 ])
 def test_inline_diff(old, new, marked):
     assert inline_diff(old, new) == marked
+
+
+def test_plans_of_one_region_pair_by_likeness_not_by_file_order(tmp_path):
+    """Regression: in folders, a news page listed first took the place of last year's plan."""
+    from conftest import SAMPLES, run
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    points = (SAMPLES / "2013_cnipa_work_points.txt").read_text(encoding="utf-8")
+    (old / "b.txt").write_text(points, encoding="utf-8")
+    (new / "b.txt").write_text(points.replace("切实做好《国家知识产权战略纲要》", "认真做好《国家知识产权战略纲要》"),
+                               encoding="utf-8")
+    (new / "a.txt").write_bytes((SAMPLES / "2020_national_priorities_news.txt").read_bytes())
+    changes = run("diff", str(old), str(new), "-f", "jsonl").jsonl()
+    counts = {}
+    for c in changes:
+        counts[c["change"]] = counts.get(c["change"], 0) + 1
+    assert counts == {"changed": 1, "added": 22}

@@ -436,3 +436,22 @@ def test_news_that_announces_how_many_tasks_it_lists(text, titles):
 def test_a_list_that_does_not_match_its_announced_number_is_no_items():
     with pytest.raises(Exception, match="no work items"):
         parse("会议明确了五方面重点工作：强化顶层设计，全面加强保护。会议要求抓好落实。\n")
+
+
+def test_a_traditional_lenticular_label():
+    doc = parse("一、加強保護\n1.開展專項行動。【責任單位】市市場監管局、市公安局\n")
+    assert doc.items[0].departments == ["市市場監管局", "市公安局"] and doc.items[0].title == "開展專項行動"
+
+
+def test_a_plan_that_states_no_year_says_so():
+    doc = parse("一、加强保护\n1.开展专项行动。（市知识产权局负责）\n")
+    assert doc.year is None and [w.code for w in doc.warnings] == ["no-year"]
+
+
+def test_a_plan_in_prose_with_a_table_is_read_by_the_layout_that_finds_more():
+    """Regression: an outline with a small tab-separated table was refused as ambiguous."""
+    text = ("某市2021年知识产权工作要点\n一、加强保护\n1.开展专项行动。（市知识产权局负责）\n2.建设保护中心。（市知识产权局负责）\n"
+            "3.完善快速维权机制。（市市场监管局负责）\n二、促进运用\n4.推进专利转化。（市科技局负责）\n"
+            "序号\t工作任务\t责任单位\t完成时限\n1\t建设运营平台\t市知识产权局\t年底前\n")
+    doc = parse(text)
+    assert doc.layout == "outline" and [i.number for i in doc.items][:4] == ["1", "2", "3", "4"]

@@ -138,6 +138,9 @@ def deadline_date(text: str | None, plan_year: int | None) -> date | None:
     return max(found, default=None)
 
 
+_COMPLETES = regex.compile(r"(?:完成|成果|前|底|末|内|出台|建成|实现|推进|启动|上线)\p{Han}{0,4}$")
+
+
 def stated_deadline(text: str | None) -> str | None:
     """A deadline stated at the end of a task's text, as printed, else None.
 
@@ -166,5 +169,6 @@ def stated_deadline(text: str | None) -> str | None:
 
 
 def _completes(clause: str) -> bool:
-    """A date clause that states when something is done, not only a date (2017年6月)."""
-    return bool(regex.search(r"完成|成果|前|底|末|内|出台|建成|实现|推进|启动|上线", clause))
+    """A date clause that states when something is done, not only a date (2017年6月), and
+    ends there: ``2020年底前已完成的继续巩固`` speaks of the past, not of a deadline."""
+    return bool(_COMPLETES.search(clause)) and "已" not in clause

@@ -1,7 +1,8 @@
 """The layout registry: every parser, how sure each is of a document, and the choice.
 
-As with beangulp's importers, two layouts claiming one document equally is an error to
-resolve with ``--layout``, not a coin toss.
+Two layouts claiming one document about equally (a plan in prose with a table in it) is not
+settled by a coin toss: each parses it, and the one that finds more work items is chosen;
+when neither finds any, that is an error to resolve with ``--layout``.
 """
 from __future__ import annotations
 
@@ -54,6 +55,20 @@ def choose(src: SourceText, name: str | None = None) -> Layout:
         raise LayoutError("no known layout recognises this document (not a work plan? "
                           "force one with --layout outline)", file=src.name)
     if top - runner_up < TIE_MARGIN:
-        raise LayoutError(f"ambiguous layout: {best} ({top:.2f}) and {second} ({runner_up:.2f}) "
-                          "both fit; choose one with --layout", file=src.name)
+        return _by_trial(src, [name for name, score in ranked if top - score < TIE_MARGIN])
     return LAYOUTS[best]
+
+
+def _by_trial(src: SourceText, names: list[str]) -> Layout:
+    """Of layouts that fit ``src`` about equally, the one whose parse finds the most items
+    (fewer warnings, then the better score, decide a tie)."""
+    found = []
+    for rank, name in enumerate(names):
+        plans = list(LAYOUTS[name].parse(src))
+        found.append((sum(len(p.items) for p in plans), -sum(len(p.warnings) for p in plans), -rank, name))
+    items, _, _, name = max(found)
+    if not items:
+        listed = " and ".join(names)
+        raise LayoutError(f"ambiguous layout: {listed} fit about equally and neither finds a work item; "
+                          "choose one with --layout", file=src.name)
+    return LAYOUTS[name]

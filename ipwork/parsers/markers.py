@@ -40,6 +40,11 @@ _CLOSES = "。；;！!？?)）】」』”:："
 _CANDIDATE = regex.compile(
     rf"(?<=[\s{regex.escape(_CLOSES)}])(?=\(?\s*(?:{_CN}|\d{{1,4}})|[①-⑳])")
 _LABEL = regex.compile(r"^\s*[^\s。，,；;:：]{2,10}[:：]\s*")
+# A whole plan printed on one line without spaces: headings and tasks follow the last word of
+# a title or task straight on (…知识产权创造（一）提升专利质量1.实施…).
+_RUN_ON_LINE = 300
+_RUN_ON_MIN = 100
+_RUN_ON_CANDIDATE = regex.compile(rf"(?<=\p{{Han}})(?=\(\s*{_CN}\s*\)|{_CN}、|\d{{1,4}}(?:、|\.(?!\d)))")
 _HEADING_LIKE = 40  # a piece this short, without 。, is a heading's title (``一 夯实制度基础 (一)…``)
 
 
@@ -63,12 +68,19 @@ def _value(number: str | None) -> int | None:
 
 def _candidates(folded: str) -> list[tuple[int, str, int]]:
     """``(position, kind, value)`` of every numbered marker that could start a piece."""
+    positions = {m.start() for m in _CANDIDATE.finditer(folded)}
+    if len(folded) >= _RUN_ON_MIN:
+        run_on = {m.start() for m in _RUN_ON_CANDIDATE.finditer(folded)}
+        # Markers run on after a word only in a line that holds a plan: a long line, or one
+        # where markers of two kinds do (一、…（一）…1.…).
+        if len(folded) >= _RUN_ON_LINE or len({marker_at(folded, pos)[0] for pos in run_on
+                                                   if marker_at(folded, pos)}) >= 2:
+            positions |= run_on
     found = []
-    for m in _CANDIDATE.finditer(folded):
-        marker = marker_at(folded, m.start())
+    for pos in sorted(positions):
+        marker = marker_at(folded, pos)
         if marker and marker[0] in _NUMBERED and (value := _value(marker[1])) is not None:
-            if not found or found[-1][0] != m.start():
-                found.append((m.start(), marker[0], value))
+            found.append((pos, marker[0], value))
     return found
 
 

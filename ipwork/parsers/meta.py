@@ -45,7 +45,11 @@ _COVER_TITLE = regex.compile(r"现将\s*[《<]\s*(?P<title>[^》>]{2,80})[》>]?
 _ISSUER_PREFIX = regex.compile(
     r"^(?P<issuer>\p{Han}{2,30}?(?:知识产权局|知识产权办公室|知识产权战略实施工作领导小组办公室|部际联席会议办公室|联席会议办公室|"
     r"部际联席会议|人民政府办公厅|人民政府|办公厅|领导小组办公室|领导小组|委员会|管理局|局|厅|委))(?=\s*(?:19|20)\d{2}|关于|$)")
-_ISSUER_LINE = regex.compile(r"^\p{Han}{2,40}(?:知识产权局|知识产权办公室|联席会议办公室|部际联席会议|人民政府|人民政府办公厅|领导小组办公室|市场监督管理局|市场监管局)$")
+# A body that signs a document: a name ending like an office (…局, …办公室, …人民政府), with
+# perhaps its other name in brackets (市场监督管理局（知识产权局）).
+_SIGNER = regex.compile(r"\p{Han}{2,40}?(?:局|厅|委员会|委|办公室|办公厅|人民政府|领导小组|联席会议|政府)"
+                        r"(?:\s*[(（]\p{Han}{2,20}[)）])?")
+_SIGNERS_MAX = 80
 _SOURCE_VALUE = regex.compile(r"^(?:信息来源|发布机构|发布单位|发文机关|发文机构)\s*[:：]\s*(?P<v>\S.*?)\s*(?:\|.*)?$")
 _WEAK_SOURCE = regex.compile(r"^(?:来源|文章来源|新闻来源|消息来源)\s*[:：]\s*(?P<v>\S+)")
 _REGION_TAG = regex.compile(r"^【(?P<r>\p{Han}{2,8})】|(?P<r2>\p{Han}{2,8})(?:子)?站讯|^[（(](?P<r3>\p{Han}{2,8})[）)]$")
@@ -90,7 +94,16 @@ def furniture_kind(text: str) -> str | None:
 def is_signature_line(text: str) -> bool:
     """A line of the block that signs a document: the issuer's name, the date, 代章."""
     folded = fold(text).strip()
-    return bool(_ISSUER_LINE.match(folded) or _signature_year(folded) or furniture_kind(text) == "signature")
+    return bool(is_issuer_line(text) or _signature_year(folded) or furniture_kind(text) == "signature")
+
+
+def is_issuer_line(text: str) -> bool:
+    """A line of nothing but the names of the bodies that sign: ``浙江省知识产权局办公室``,
+    ``浙江省市场监督管理局（浙江省知识产权局）``, two names parted by spaces."""
+    folded = fold(text).strip()
+    if not folded or len(folded) > _SIGNERS_MAX:
+        return False
+    return all(_SIGNER.fullmatch(name) for name in folded.split())
 
 
 def is_title_line(text: str) -> bool:
@@ -291,6 +304,9 @@ def _read_head_line(found: _Collector, line: Line) -> None:
         plan_title, issuer = clean_title(text)
         found.year_from(plan_title, TITLE, line.no, "title")
         found.region_from(plan_title, TITLE, line.no, "title", issuer)
+    if is_issuer_line(text):  # the signature under a cover letter, above the plan
+        found.add(found.issuers, ISSUER, text, line.no, "signature")
+        found.region_from(text, ISSUER, line.no, "signature", text)
     if issuer := issuer_from_source_line(text):
         found.add(found.issuers, SOURCE, issuer, line.no, "issuer line")
         found.region_from(issuer, SOURCE, line.no, "issuer line", issuer)
@@ -355,7 +371,7 @@ def _read_tail_line(found: _Collector, line: Line) -> None:
         # A plan signed in November or December is almost always the next year's.
         found.add(found.years, SIGNATURE, (year + 1 if month >= 11 else year, None), line.no,
                   "the signature date" + (f" ({year}年{month}月, so the next year)" if month >= 11 else ""))
-    elif _ISSUER_LINE.match(fold(text)):
+    elif is_issuer_line(text):
         found.add(found.issuers, ISSUER, text, line.no, "signature")
         found.region_from(text, ISSUER, line.no, "signature", text)
 
@@ -376,6 +392,9 @@ def _decide(found: _Collector, name: str) -> PlanMeta:
         meta.year, meta.period = best.value
         if -best.strength <= WEAK:
             meta.warnings.append((best.line, "weak-year", f"year {meta.year} read from {best.how} only"))
+    else:
+        meta.warnings.append((None, "no-year", "no year found (title, cover letter, preamble, signature, "
+                                               "file name): year is null"))
     if best := _best(found.regions):
         meta.region = best.value
         if -best.strength <= TAG:

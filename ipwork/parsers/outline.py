@@ -353,8 +353,8 @@ class _OutlineReader:
         if i >= self.signature_at:
             plan.meta_lines.add(unit.no)
             return True
-        if meta.furniture_kind(text):
-            plan.meta_lines.add(unit.no)
+        if meta.furniture_kind(text) or (not self.builder.kinds and meta.is_issuer_line(text)):
+            plan.meta_lines.add(unit.no)  # page furniture; the signature under a cover letter
             self.head.append(unit)
             return True
         if self.title_at is not None and i == self.title_at:

@@ -50,8 +50,15 @@ def _reads_as_tag(content: str, before: str) -> bool:
 
 
 def _label_form(tag: str) -> str:
-    """``【责任单位】甲`` and ``[牵头单位]甲`` as ``责任单位：甲``, which the role reader knows."""
-    return _LABEL.sub(lambda m: m.group(0).strip(" 【】[]:：") + "：", tag)
+    """``【责任单位】甲`` and ``[牵头单位]甲`` as ``责任单位：甲``, which the role reader knows
+    (labels found in the folded text, so that 【責任單位】 is one too)."""
+    out, pos = [], 0
+    for m in _LABEL.finditer(fold(tag)):
+        out.append(tag[pos:m.start()])
+        out.append(tag[m.start():m.end()].strip(" 【】[]:：［］") + "：")
+        pos = m.end()
+    out.append(tag[pos:])
+    return "".join(out)
 
 
 def trailing_tag(text: str) -> tuple[str, str | None, bool]:
