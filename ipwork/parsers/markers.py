@@ -44,7 +44,12 @@ _LABEL = regex.compile(r"^\s*[^\s。，,；;:：]{2,10}[:：]\s*")
 # a title or task straight on (…知识产权创造（一）提升专利质量1.实施…).
 _RUN_ON_LINE = 300
 _RUN_ON_MIN = 100
-_RUN_ON_CANDIDATE = regex.compile(rf"(?<=\p{{Han}})(?=\(\s*{_CN}\s*\)|{_CN}、|\d{{1,4}}(?:、|\.(?!\d)))")
+# A numeral that ends a word is no marker: an ordinal (坚持质量第一、效益优先) or a word such as
+# 统一 or 之一.
+_WORD_BEFORE_A_NUMERAL = "第统唯同单之万划专合逐"
+_RUN_ON_CANDIDATE = regex.compile(
+    rf"(?<=\p{{Han}})(?<![{_WORD_BEFORE_A_NUMERAL}])"
+    rf"(?=\(\s*{_CN}\s*\)|{_CN}、|\d{{1,4}}(?:、|\.(?!\d)))")
 _HEADING_LIKE = 40  # a piece this short, without 。, is a heading's title (``一 夯实制度基础 (一)…``)
 
 
