@@ -75,7 +75,8 @@ def test_split_lead(text, title, rest):
     assert split_lead(text) == (title, rest)
 
 
-@pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十一", 11), ("二十三", 23), ("一百零五", 105)])
+@pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十一", 11), ("二十三", 23), ("一百零五", 105),
+                                         ("二〇一七", 2017), ("二○一七", 2017)])
 def test_chinese_numerals(text, value):
     assert chinese_to_int(text) == value
 

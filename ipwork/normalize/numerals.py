@@ -1,7 +1,8 @@
 """Chinese and Arabic numerals as printed in heading markers (一、 十一、 （二十三） 12.)."""
 from __future__ import annotations
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+# ○ (a white circle) stands in for 〇 in many printed years: 二○一七年.
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9,
            # the formal numerals (大写), which some pages and converters print: 壹、贰、
            "壹": 1, "贰": 2, "叁": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}

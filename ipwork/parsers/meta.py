@@ -160,7 +160,7 @@ def year_and_period(*texts: str | None) -> tuple[int | None, str | None]:
         if chosen := (governing or years):
             return int(chosen[0].group("y")), None
         if m := _CN_YEAR.search(folded):
-            return chinese_to_int(m.group("y").replace("○", "〇")), None
+            return chinese_to_int(m.group("y")), None
         if m := _FIVE_YEAR_PLAN.search(folded):
             first = 1951 + 5 * chinese_to_int(m.group("n"))  # the 11th (十一五) is 2006-2010
             return first, f"{first}-{first + 4}"
@@ -248,7 +248,7 @@ def _signature_year(text: str) -> tuple[int, int] | None:
     if m := _SIGNATURE_DATE.match(folded):
         return int(m.group("y")), int(m.group("m"))
     if m := _CN_SIGNATURE.match(folded):
-        return chinese_to_int(m.group("y").replace("○", "〇")), chinese_to_int(m.group("m"))
+        return chinese_to_int(m.group("y")), chinese_to_int(m.group("m"))
     return None
 
 
