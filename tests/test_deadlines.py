@@ -121,3 +121,68 @@ def test_a_date_of_work_already_done_is_no_deadline():
 
     assert stated_deadline("完善评价体系，2020年底前已完成的继续巩固。") is None
     assert stated_deadline("开展专项行动，三季度完成。") == "三季度完成"
+
+
+ONE_DEADLINE_PLAN = """某某省2017年知识产权工作要点
+
+一、加强知识产权保护
+
+1.开展专项行动，查处一批案件（2017年9月底前）。
+
+2.开展专项行动，查处一批案件（2017年9月底前完成）。
+
+3.开展专项行动，查处一批案件（省知识产权局负责，2017年9月底前）。
+
+4.开展专项行动，查处一批案件（力争2017年9月底前完成）。
+"""
+
+
+def test_a_bracketed_date_without_a_completion_word_is_the_deadline(write):
+    """Regression: （2017年9月底前） stayed in the title with no deadline, while its date was read;
+    （2017年9月底前完成） was taken out as the deadline."""
+    doc, = parse_file(write("plan.txt", ONE_DEADLINE_PLAN))
+    assert [i.title for i in doc.items] == ["开展专项行动，查处一批案件"] * 4
+    assert [i.deadline for i in doc.items] == ["2017年9月底前", "2017年9月底前完成", "2017年9月底前", "力争2017年9月底前完成"]
+    assert {i.deadline_date for i in doc.items} == {date(2017, 9, 30)}
+    assert [i.departments for i in doc.items][2] == ["省知识产权局"]
+
+
+@pytest.mark.parametrize("text", [
+    "查处一批案件（2017年9月底前）", "查处一批案件（2017年9月底前完成）", "开展评估（年内完成）",
+    "推进平台建设（2023年12月底前完成并持续推进）", "修订条例（持續推進）", "开展评估（确保6月底前完成验收）",
+    "加强宣传（省知识产权局负责）", "落实（2024年知识产权强国建设推进计划）", "开展调查（2017年6月）",
+])
+def test_the_deadline_taken_out_is_the_deadline_whose_date_is_read(text):
+    """Regression: two recognisers disagreed, so a deadline's date was read from a bracket that
+    stayed in the title."""
+    from ipwork.parsers.tags import trailing_deadline
+
+    assert trailing_deadline(text)[1] == stated_deadline(text)
+
+
+@pytest.mark.parametrize("text", ["2024年知识产权强国建设推进计划", "2016年全国专利事业发展战略推进计划",
+                                  "到2020年建成20个示范区"])
+def test_a_plan_title_that_opens_with_its_year_states_no_deadline(text):
+    """Regression: a date with a step word anywhere after it (推进计划) was read as a deadline."""
+    assert stated_deadline(text) is None and not is_deadline(text)
+
+
+@pytest.mark.parametrize("cells, deadline", [
+    ("局内:管理司省份:各类省份必做年内完成", "年内完成"),
+    ("局内:管理司省份:各类省份必做年内有阶段性成果", "年内有阶段性成果"),
+    ("局内:管理司省份:各类省份必做2017年9月底前", "2017年9月底前"),
+    ("局内:管理司省份:各类省份必做持续推进", "持续推进"),
+    ("局内:管理司省份:各类省份必做", None),
+])
+def test_a_task_table_row_run_together_ends_with_its_deadline_cell(cells, deadline):
+    from ipwork.parsers.tasktable import read_task
+
+    task = read_task("完善制度。" + cells)
+    assert task.deadline == deadline
+    assert task.obligations == ["各类省份必做"]
+
+
+def test_a_year_written_with_a_white_circle_for_zero_is_read():
+    """○ (a white circle) is printed for 〇 in years: 二○一八年."""
+    assert deadline_date("二○一八年六月底前", None) == date(2018, 6, 30)
+    assert stated_deadline("开展评估，二○一八年六月底前完成。") == "二○一八年六月底前完成"

@@ -1,8 +1,10 @@
 """Deadlines as plans print them: 年内完成, 6月底前, 2023年12月底前完成, 持续推进.
 
-``DEADLINE`` matches a deadline phrase in folded text (see ``ipwork.normalize.chars.fold``).
-``deadline_date`` reads the last day a deadline allows; ``stated_deadline`` finds a deadline
-stated at the end of a task's text, for tables that have no deadline column.
+``deadline_span`` is the one recogniser: where the deadline stands that closes a text (a
+bracket ``（2017年9月底前）``, a last clause ``，年内完成``, a table cell, a tag's clause, or a
+task table's cells run together).  ``is_deadline`` asks it whether a text is nothing else,
+``stated_deadline`` gives the deadline a task's text closes with, and ``deadline_date`` reads
+the last day a deadline allows.
 """
 from __future__ import annotations
 
@@ -12,21 +14,7 @@ from datetime import date
 import regex
 
 from ipwork.normalize.chars import fold
-
-_YEAR = r"(?:19|20)\d{2}\s*年"
-_MONTH = r"\d{1,2}\s*月"
-DEADLINE = regex.compile(
-    r"(?:年内完成|年内有阶段性成果|年内取得阶段性成果|全年持续推进|持续推进|长期坚持|长期|"
-    rf"(?:{_YEAR})?\s*(?:{_MONTH})?(?:底|前|年底前|上半年|下半年|内|中旬|上旬|下旬)+\s*(?:完成|有阶段性成果|取得阶段性成果)"
-    r"(?:并持续推进)?|"
-    rf"{_YEAR}\s*(?:{_MONTH})?(?:底前?|前|内)?\s*完成(?:并持续推进)?)")
-_ALONE = regex.compile(rf"\s*(?:{DEADLINE.pattern})\s*[。.]?\s*")
-
-
-def is_deadline(text: str) -> bool:
-    """Whether a (folded) text is nothing but a deadline phrase."""
-    return bool(_ALONE.fullmatch(text))
-
+from ipwork.normalize.numerals import numeral_value
 
 # The date parts of a deadline, in folded text.  A year is four digits (or 二〇一七); a month
 # or day, Arabic or Chinese numerals.  Alternatives are tried in order: a year range, a
@@ -45,17 +33,23 @@ _PARTS = regex.compile(
     rf"|(?P<year_only>{_FOUR})\s*年\s*(?P<year_end>底|末)?\s*(?P<year_before>{_BEFORE})?"
     r"|(?P<next>次年|明年|下一年)")
 _HALVES = {"上半年": (6, 30), "年中": (6, 30)}
-_ONGOING = regex.compile(r"长期坚持|长期|持续推进|持续开展|常态化")
-# What may open a deadline stated at the end of a text: 力争/确保/于 before the date.
-_STATED = regex.compile(r"(?:力争|争取|确保|计划|预计|要|将|于|在)*\s*")
+# A deadline phrase: work that goes on (长期坚持), or dates followed by what bounds them (前, 底,
+# 内) or the step due then (完成, 出台); a date alone (2017年6月) is not one.
+_ONGOING = r"(?:全年)?(?:长期坚持|长期|持续推进|持续开展|常态化)"
+_BOUND = rf"(?:{_BEFORE}|底|末|内)"
+_STEP = r"(?:完成|出台|建成|实现|推进|启动|上线|成果)"
+_DATED = rf"(?:(?:{_PARTS.pattern})\s*)+{_BOUND}?\s*(?:{_STEP}|(?:有|取得)阶段性成果)?(?:并持续推进)?(?<=[前底末内]|{_STEP})"
+# A task table that lost its line breaks runs the deadline cell on from the cell before it.
+_GLUED = regex.compile(rf"(?:{_ONGOING}|{_DATED})(?=\s*$)")
+# A clause that states a deadline may open with 力争/确保/于 and name what is done then in a
+# word or two (确保6月底前完成验收); a date far from its verb is a goal (到2020年建成20个示范区,
+# 2024年知识产权强国建设推进计划), not a deadline.
+_STATEMENT = regex.compile(
+    rf"(?:力争|争取|确保|计划|预计|要|将|于|在)*\s*(?:{_ONGOING}|{_DATED}\p{{Han}}{{0,4}})")
 _CLAUSE_BREAK = regex.compile(r"[，,；;。:：]")
+_BRACKETS = {")": "(", "]": "[", "】": "【", "〕": "〔"}
+_CLOSING_PUNCT = " 。.；;"
 _LONGEST_STATEMENT = 20
-
-
-def _number(text: str) -> int | None:
-    from ipwork.normalize.numerals import numeral_value
-
-    return numeral_value(text.replace("○", "〇"))
 
 
 def _month_end(year: int, month: int) -> date:
@@ -68,7 +62,7 @@ def _day_before(year: int, month: int) -> date:
 
 
 def _month_date(m: regex.Match, year: int) -> date | None:
-    month, day = _number(m["month"]), _number(m["day"]) if m["day"] else None
+    month, day = numeral_value(m["month"]), numeral_value(m["day"]) if m["day"] else None
     if not month or not 1 <= month <= 12:
         return None
     part = m["part"]
@@ -84,7 +78,7 @@ def _month_date(m: regex.Match, year: int) -> date | None:
 
 
 def _quarter_date(m: regex.Match, year: int) -> date:
-    quarter = _number(m["quarter"]) or 1
+    quarter = numeral_value(m["quarter"]) or 1
     if m["quarter_before"] and not m["quarter_end"]:
         quarter -= 1
     return date(year - 1, 12, 31) if quarter == 0 else _month_end(year, quarter * 3)
@@ -93,19 +87,19 @@ def _quarter_date(m: regex.Match, year: int) -> date:
 def _part_date(m: regex.Match, year: int | None, plan_year: int | None) -> tuple[date | None, int | None]:
     """The last day one date part allows, and the year later parts are read in."""
     if m["range"]:
-        last = _number(m["last"]) if not m["last"].isdigit() else int(m["last"])
+        last = numeral_value(m["last"])
         return date(last, 12, 31), last
     if m["year_only"]:
-        y = int(m["year_only"]) if m["year_only"].isdigit() else _number(m["year_only"])
+        y = numeral_value(m["year_only"])
         before = m["year_before"] and not m["year_end"]  # 2020年前: before 2020 begins
         return date(y - 1 if before else y, 12, 31), y
     if m["next"]:
         return (date(plan_year + 1, 12, 31), plan_year + 1) if plan_year else (None, year)
     if m["span"]:
-        span = _number(m["span"])
+        span = numeral_value(m["span"])
         return (date(plan_year + span - 1, 12, 31), year) if plan_year and span else (None, year)
     if m["year"]:
-        year = int(m["year"]) if m["year"].isdigit() else _number(m["year"])
+        year = numeral_value(m["year"])
     if year is None:
         return None, year
     if m["month"]:
@@ -138,7 +132,45 @@ def deadline_date(text: str | None, plan_year: int | None) -> date | None:
     return max(found, default=None)
 
 
-_COMPLETES = regex.compile(r"(?:完成|成果|前|底|末|内|出台|建成|实现|推进|启动|上线)\p{Han}{0,4}$")
+def _closing_clause(folded: str) -> tuple[int, int]:
+    """The span of the clause a (folded) text closes with: the content of a final bracket,
+    else what follows the last clause break; closing punctuation and spaces left out."""
+    end = len(folded.rstrip(_CLOSING_PUNCT))
+    opener = _BRACKETS.get(folded[end - 1:end])
+    if opener and (start := folded.rfind(opener, 0, end - 1)) >= 0:
+        start, end = start + 1, end - 1
+    else:
+        start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, end)), default=0)
+    while start < end and folded[start].isspace():
+        start += 1
+    while end > start and folded[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def deadline_span(text: str, glued: bool = False) -> tuple[int, int] | None:
+    """Where the deadline stands that closes ``text``, or None.
+
+    The deadline is the whole closing clause (see ``_closing_clause``): ``…案件（2017年9月底前）``,
+    ``…，力争年内完成。``, ``…，确保6月底前完成验收``.  ``glued``: the text runs on into the
+    deadline without a break (``…其他省份选做年内有阶段性成果``); the longest deadline phrase that
+    ends it.  ``…，到2020年建成20个示范区`` and ``…，2020年底前已完成的继续巩固`` close with
+    none: a goal, and work already done.
+    """
+    folded = fold(text)
+    if glued:
+        m = _GLUED.search(folded)
+        return (m.start(), m.end()) if m else None
+    start, end = _closing_clause(folded)
+    if start == end or end - start > _LONGEST_STATEMENT or "已" in folded[start:end]:
+        return None
+    return (start, end) if _STATEMENT.fullmatch(folded, start, end) else None
+
+
+def is_deadline(text: str) -> bool:
+    """Whether a text is nothing but a deadline (a table cell, a clause of a tag)."""
+    span = deadline_span(text)
+    return span is not None and not text[:span[0]].strip() and not text[span[1]:].strip(_CLOSING_PUNCT)
 
 
 def stated_deadline(text: str | None) -> str | None:
@@ -147,28 +179,5 @@ def stated_deadline(text: str | None) -> str | None:
     ``…建立评议机制（2023年12月底前完成）。`` and ``…开展评估，年内完成。`` state one;
     ``…到2020年建成20个示范区`` does not (a goal inside a sentence, not a closing statement).
     """
-    if not text:
-        return None
-    folded = fold(text).rstrip(" 。.；;")
-    end = len(folded)
-    if folded.endswith(")") and "(" in folded:
-        start = folded.rindex("(") + 1
-        clause, end = folded[start:end - 1], end - 1
-    else:
-        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded)]
-        start = breaks[-1] if breaks else 0
-        clause = folded[start:]
-    clause_start = start + len(clause) - len(clause.lstrip())
-    clause = clause.strip()
-    if not clause or len(clause) > _LONGEST_STATEMENT:
-        return None
-    opener = _STATED.match(clause).end()
-    if _ONGOING.match(clause, opener) or (_PARTS.match(clause, opener) and _completes(clause)):
-        return text[clause_start:clause_start + len(clause)]
-    return None
-
-
-def _completes(clause: str) -> bool:
-    """A date clause that states when something is done, not only a date (2017年6月), and
-    ends there: ``2020年底前已完成的继续巩固`` speaks of the past, not of a deadline."""
-    return bool(_COMPLETES.search(clause)) and "已" not in clause
+    span = deadline_span(text) if text else None
+    return text[span[0]:span[1]] if span else None

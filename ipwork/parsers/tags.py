@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from ipwork.normalize.chars import fold
-from ipwork.normalize.deadlines import is_deadline
+from ipwork.normalize.deadlines import deadline_span, is_deadline
 from ipwork.normalize.departments import AGENCY_SUFFIX, department_likeness, is_complete_name, split_departments
 
 _PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
@@ -130,19 +130,20 @@ def trailing_deadline(text: str) -> tuple[str, str | None]:
     """``(text without it, the deadline)`` for an item that ends ``（2023年12月底前完成）``."""
     stripped = text.rstrip()
     folded = fold(stripped)
-    if folded and folded[-1] in _CLOSERS and (start := _opening(folded, len(folded) - 1)) is not None:
-        if is_deadline(folded[start + 1:-1]):
-            return stripped[:start].rstrip(), stripped[start + 1:-1].strip()
+    span = deadline_span(stripped)
+    if span and folded[-1] in _CLOSERS and not folded[span[1]:-1].strip():
+        before = folded[:span[0]].rstrip()
+        if before[-1:] == _CLOSERS[folded[-1]]:
+            return stripped[:len(before) - 1].rstrip(), stripped[span[0]:span[1]]
     return text, None
 
 
 def deadline_in_tag(tag: str) -> tuple[str, str | None]:
     """``省知识产权局负责，2023年底前完成``: the names, and the deadline the tag also states."""
-    folded = fold(tag)
-    for m in _CLAUSE.finditer(folded):
-        if is_deadline(m.group(0)):
-            rest = (tag[:m.start()] + tag[m.end():]).strip(" ,，;；")
-            return rest, tag[m.start():m.end()].strip()
+    for m in _CLAUSE.finditer(fold(tag)):
+        clause = tag[m.start():m.end()]
+        if is_deadline(clause):
+            return (tag[:m.start()] + tag[m.end():]).strip(" ,，;；"), clause.strip()
     return tag, None
 
 

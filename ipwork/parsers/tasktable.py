@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ipwork.normalize.chars import fold
-from ipwork.normalize.deadlines import DEADLINE
+from ipwork.normalize.deadlines import deadline_span
 from ipwork.normalize.numerals import CHINESE_NUMERAL, chinese_to_int
 from ipwork.normalize.regions import NATIONAL
 from ipwork.normalize.text import sentence_end, strip_end
@@ -26,7 +26,6 @@ from ipwork.readers import Line, SourceText
 _HEADER_WORDS = regex.compile(
     r"^(?:\s*(?:序号|工作任务|任务目标|落实举措|具体措施|执行部门|责任部门|责任单位|牵头单位|完成时间|完成时限|时限)"
     r"\s*(?:\((?:单位|部门)\))?)+\s*")
-_DEADLINE_AT_END = regex.compile(rf"(?P<d>{DEADLINE.pattern})\s*$")
 # Header words of the task table; 任务目标 and 落实举措 are its own, the others it shares.
 TABLE_WORDS = ("任务目标", "落实举措", "工作措施", "执行部门", "完成时间", "工作任务", "具体任务")
 _GROUP = regex.compile(r"(?P<marker>局内|省份|各地|局外)[:：]")
@@ -145,7 +144,7 @@ def _at_boundary(folded: str, pos: int, floor: int) -> bool:
         last -= 1
     if last < 0 or folded[last] == "\n":
         return True
-    return folded[last] in "。；;" or bool(_DEADLINE_AT_END.search(folded[max(0, last - 11):last + 1]))
+    return folded[last] in "。；;" or deadline_span(folded[max(0, last - 11):last + 1], glued=True) is not None
 
 
 class _Printed:
@@ -234,8 +233,8 @@ def read_task(text: str) -> TaskCell:
     text = _JUNK_TAIL.sub("", text)
     folded = fold(text)
     deadline = None
-    if m := _DEADLINE_AT_END.search(folded):
-        deadline, text, folded = text[m.start("d"):m.end("d")], text[:m.start()], folded[:m.start()]
+    if span := deadline_span(folded, glued=True):
+        deadline, text, folded = text[span[0]:span[1]], text[:span[0]], folded[:span[0]]
     groups = list(_GROUP.finditer(folded))
     measures = text[:groups[0].start()] if groups else text
     departments, obligations = [], []
