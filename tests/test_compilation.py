@@ -168,3 +168,39 @@ def test_a_column_no_field_stands_for_keeps_its_cells_by_its_header():
                        "\t\t实施导航\t开展分析\t\t市科委", FILLER, header=header))
     assert [i.other for i in doc.items[:2]] == [{"备注": "已列入年度考核"}, {}]
     assert doc.items[0].departments == ["市知识产权局"]
+
+
+ROW = "1\t推进改革\t建设集聚区\t促进发展\t建成平台\t省知识产权局"
+
+
+def _parse_named(name: str, text: str):
+    return list(parse_source(SourceText.from_text(name, text)))
+
+
+def test_a_compilation_year_from_the_file_name_is_a_weak_year():
+    """Regression: a table heading without a year took the file name's year with no weak-year
+    warning, while an outline plan in the same case warns."""
+    doc, = _parse_named("2017_zj.txt", f"浙江省工作要点\n\n{HEADER}\n{ROW}\n{FILLER}\n")
+    assert (doc.region, doc.year) == ("浙江省", 2017)
+    assert [(w.code, w.message) for w in doc.warnings] == [("weak-year", "year 2017 read from the file name only")]
+
+
+def test_a_compilation_heading_year_outranks_the_file_name():
+    doc, = _parse_named("2017_zj.txt", f"浙江省2018年工作要点\n\n{HEADER}\n{ROW}\n{FILLER}\n")
+    assert (doc.region, doc.year, doc.warnings) == ("浙江省", 2018, [])
+
+
+@pytest.mark.parametrize("heading, region, year, period", [
+    ("北京市 2018 年工作要点", "北京市", 2018, None),
+    ("北京市 2018 年", "北京市", 2018, None),
+    ("内蒙古 2018 年工作要点", "内蒙古自治区", 2018, None),
+    ("四川省2016-2020年工作要点", "四川省", 2016, "2016-2020"),
+])
+def test_a_compilation_heading_is_read_like_a_plan_title(heading, region, year, period):
+    doc, = _parse_named("c.txt", f"{heading}\n\n{HEADER}\n{ROW}\n{FILLER}\n")
+    assert (doc.region, doc.year, doc.period) == (region, year, period)
+
+
+def test_a_compilation_without_a_year_anywhere_says_so():
+    doc, = _parse_named("c.txt", f"浙江省工作要点\n\n{HEADER}\n{ROW}\n{FILLER}\n")
+    assert doc.year is None and [w.code for w in doc.warnings] == ["no-year"]

@@ -115,17 +115,6 @@ def find_tables(lines: list[Line]) -> list[_Table]:
     return tables
 
 
-def _region_and_year(heading: str | None) -> tuple[str | None, int | None]:
-    if not heading:
-        return None, None
-    folded = fold(heading).strip()
-    m = _HEADING_YEAR.match(folded)
-    if m and is_region_name(m.group("region").strip()):
-        return heading.strip()[:len(m.group("region").strip())], int(m.group("year"))
-    year, _ = meta.year_and_period(heading)
-    return region_of_title(heading), year
-
-
 def _collect_stats(lines: list[Line], tables: list[_Table]) -> CellStats:
     cells, titles = [], []
     for table in tables:
@@ -175,7 +164,7 @@ class CompilationLayout(Layout):
         stats = _collect_stats(lines, tables)
         first = tables[0]
         collection, expected = self._prelude(lines[:first.start_index])
-        regions = {fold(_region_and_year(t.heading.text)[0] or "") for t in tables if t.heading}
+        regions = {fold(region_of_title(t.heading.text) or "") for t in tables if t.heading}
         for n, table in enumerate(tables):
             plan = self._plan(lines, table, stats, collection, src.name)
             if n == 0:
@@ -191,8 +180,7 @@ class CompilationLayout(Layout):
         for line in lines:
             text = line.text.strip()
             if m := _TOC_ENTRY.match(text):
-                region, _ = _region_and_year(m.group("name"))
-                if region:
+                if region := region_of_title(m.group("name")):
                     expected.append((line.no, region))
             elif title is None and meta.is_title_line(text):
                 title = " ".join(text.split())
@@ -206,10 +194,7 @@ class CompilationLayout(Layout):
 
     def _plan(self, lines: list[Line], table: _Table, stats: CellStats, collection: str | None,
               name: str) -> RawPlan:
-        heading = table.heading.text.strip() if table.heading else None
-        region, year = _region_and_year(heading)
-        plan = RawPlan(title=heading, region=region, collection=collection,
-                       year=year or meta.year_from_filename(name))
+        plan = RawPlan(title=table.heading.text.strip() if table.heading else None, collection=collection)
         plan.first_line, plan.last_line = lines[table.start_index].no, lines[table.end_index - 1].no
         if table.heading:
             plan.meta_lines.add(table.heading.no)
@@ -222,8 +207,7 @@ class CompilationLayout(Layout):
         fill_down(rows)
         repair_split_titles(rows, stats)
         self._items(plan, rows)
-        if plan.region is None:
-            self._region_from_cells(plan, rows)
+        self._read_meta(plan, table.heading, rows, name)
         return plan
 
     @staticmethod
@@ -257,11 +241,13 @@ class CompilationLayout(Layout):
         return rebuild_rows(fragments, fields) if fields else []
 
     @staticmethod
-    def _region_from_cells(plan: RawPlan, rows: list[Row]) -> None:
-        """A table with no heading: whose voice its cells speak in (全省 with a province named)."""
-        info = meta.read_plan_meta([], [], body=[value for row in rows for value in row.cells.values()])
-        plan.region = info.region
-        plan.warnings.extend(w for w in info.warnings if w[1] == "weak-region")
+    def _read_meta(plan: RawPlan, heading: Line | None, rows: list[Row], name: str) -> None:
+        """Region and year from the evidence every layout ranks: the table's heading, else the
+        voice its cells speak in (全省 with a province named), else the file name."""
+        info = meta.read_plan_meta([], [], name, heading=heading,
+                                   body=[value for row in rows for value in row.cells.values()])
+        plan.region, plan.year, plan.period = info.region, info.year, info.period
+        plan.warnings.extend(info.warnings)
 
     def _rows(self, plan: RawPlan, block: list[Line], stats: CellStats) -> list[Row]:
         fields: list[str | None] = []

@@ -253,12 +253,18 @@ def _signature_year(text: str) -> tuple[int, int] | None:
 
 
 def read_plan_meta(head: Sequence[Line], tail: Sequence[Line] = (), name: str = "",
-                   title: str | None = None, body: Sequence[str] = (), agencies: Sequence[str] = ()) -> PlanMeta:
+                   title: str | None = None, body: Sequence[str] = (), agencies: Sequence[str] = (),
+                   heading: Line | None = None) -> PlanMeta:
     """Title, issuer, region and year of one plan from its head (before the first heading) and
-    tail (signature); ``title`` is a title the layout already found, if any.  ``body`` (the
-    plan's text) and ``agencies`` (the bodies its items name) are the weakest evidence of the
-    region: whose words the plan speaks (全省, 我市), whose agencies do its work."""
+    tail (signature); ``title`` is a title the layout already found, if any.  ``heading`` is the
+    line a layout found the plan under (a compilation's ``北京市 2017 年工作要点``, or only
+    ``北京市``): it names the plan's region and year as its title would.  ``body`` (the plan's
+    text) and ``agencies`` (the bodies its items name) are the weakest evidence of the region:
+    whose words the plan speaks (全省, 我市), whose agencies do its work."""
     found = _Collector()
+    if heading:
+        found.year_from(heading.text, TITLE, heading.no, "heading")
+        found.region_from(heading.text, TITLE, heading.no, "heading")
     head = [_readable(line) for line in head]
     tail = [_readable(line) for line in tail]
     body = [strip_pinyin(text) for text in body]
