@@ -108,6 +108,18 @@ def test_the_cover_letter_names_the_plan_and_the_signature_the_issuer():
     assert [i.title for i in doc.items] == ["开展专利执法专项行动"]  # the signature is no item
 
 
+@pytest.mark.parametrize("cover, title, year", [
+    ("某某省知识产权局2016年工作总结和2017年工作要点", "某某省知识产权局2016年工作总结和2017年工作要点", 2017),
+    ("某某省知识产权局2016年工作总结", None, None),
+])
+def test_a_cover_letter_is_passed_over_only_when_it_issues_a_review(cover, title, year):
+    """Regression: a cover letter naming last year's summary and this year's plan together was
+    passed over for the word 总结; the review-heading check every layout uses decides now."""
+    doc = parse(f"各市知识产权局：\n现将《{cover}》印发给你们，请认真贯彻执行。\n\n"
+                "一、加强保护\n1.开展专项行动。加强执法。\n2.建设平台。推进建设。\n")
+    assert (doc.title, doc.year) == (title, year)
+
+
 def test_weak_evidence_is_said_in_the_warnings():
     codes = {w.code: w.message for w in parse(SIGNATURE_ONLY).warnings}
     assert codes["weak-year"] == "year 2019 read from the signature date only"

@@ -71,6 +71,10 @@ _STATED_YEAR = [
     regex.compile(rf"^\s*(?P<y>{_YEAR_NUM})\s*年(?:度|上半年|下半年)?\s*(?:[,，]|全国|全省|全市|我(?:省|市|区|局))"),
 ]
 _NOT_PLAN_YEAR = regex.compile(rf"(?:到|至|截至|截止)\s*{_YEAR_NUM}\s*年|{_YEAR_NUM}\s*年(?:度)?(?:主要)?工作(?:进展|回顾|总结|成效)|总结\s*{_YEAR_NUM}\s*年")
+_REVIEW = regex.compile(
+    r"(?:(?:19|20)\d{2}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
+    r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
+_PLANNED = regex.compile(r"重点|任务|安排|计划|思路|要点|部署")
 _SIGNATURE_DATE = regex.compile(rf"^(?P<y>{_YEAR_NUM})\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?$")
 _CN_SIGNATURE = regex.compile(r"^(?P<y>[一二][〇○零一二三四五六七八九]{3})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月")
 
@@ -117,6 +121,12 @@ def is_title_line(text: str) -> bool:
     if _CLAUSE_PUNCT.search(folded) or any(folded.count(o) != folded.count(c) for o, c in ("()", "《》")):
         return False
     return bool(_PLAN_WORDS.search(folded))
+
+
+def is_review_heading(title: str) -> bool:
+    """``2019年主要工作进展``, ``一年来的工作回顾``: a section about work already done."""
+    folded = fold(title)
+    return bool(_REVIEW.search(folded)) and not _PLANNED.search(folded)
 
 
 def clean_title(text: str) -> tuple[str, str | None]:
@@ -302,7 +312,7 @@ def _read_head_line(found: _Collector, line: Line) -> None:
         found.region_from(text[m.start("title"):m.end("title")], NOTICE, line.no, "notice title", issuer)
     for m in _COVER_TITLE.finditer(folded):
         cover = text[m.start("title"):m.end("title")]
-        if _PLAN_WORDS.search(fold(cover)) and "总结" not in fold(cover):
+        if _PLAN_WORDS.search(fold(cover)) and not is_review_heading(cover):
             found.add(found.titles, COVER, cover, line.no, "cover letter")
             found.year_from(cover, COVER, line.no, "cover letter")
             found.region_from(cover, COVER, line.no, "cover letter")

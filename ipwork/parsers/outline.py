@@ -29,7 +29,7 @@ from ipwork.parsers.tags import (deadline_in_tag, heading_department, is_tag_onl
                                  trailing_deadline, trailing_tag)
 from ipwork.readers import Line, SourceText
 
-__all__ = ["OutlineLayout", "department_tag", "heading_marker"]
+__all__ = ["OutlineLayout", "heading_marker"]
 
 _TERMINAL = "。！？；：:;!?…”’）)」』】》"
 _PLAIN_MAX = 30  # a plain heading is a short line
@@ -38,22 +38,12 @@ _LABEL_MAX = 6  # 任务, 目标: a label line that heads nothing
 _WHY_AND_HOW = regex.compile(r"\s*(?:为了?|根据|按照)")
 _MADE_THIS = regex.compile(r"制定本|特制定|现就|提出如下|如下意见|现提出|作如下|制定如下")
 _GOAL_LABEL = regex.compile(r"\s*\S{0,4}目标\s*[:：]")
-_REVIEW = regex.compile(
-    r"(?:(?:19|20)\d{2}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
-    r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
-_PLANNED = regex.compile(r"重点|任务|安排|计划|思路|要点|部署")
 _UNMARKED = ("plain", "dept", *(f"level{n}" for n in range(1, 10)))
 _LIST_ITEMS = ("bullet", "shi")  # list entries that end with their own line
 # The usual order of marker kinds, outermost first; a document may skip levels or start lower.
 _RANK = {kind: rank for rank, kind in enumerate(("chapter", "cn", "cnbare", "pcn", "ar", "par", "circ"))}
 _TASK_KINDS = ("ar", "par", "circ")
 _WRAPPED_TITLE = 15  # headings without a marker: a title line, a body's name with a colon
-
-
-def department_tag(text: str) -> tuple[str, str | None]:
-    """``(text without its trailing department tag, the tag)``."""
-    body, tag, _ = trailing_tag(text)
-    return (body, tag) if tag else (text, None)
 
 
 def _is_preamble(text: str) -> bool:
@@ -121,12 +111,6 @@ def announced_list(text: str) -> list[tuple[int, list[str]]]:
                 found.append((count, parts))
                 break
     return found
-
-
-def is_review_heading(title: str) -> bool:
-    """``2019年主要工作进展``, ``一年来的工作回顾``: a section about work already done."""
-    folded = fold(title)
-    return bool(_REVIEW.search(folded)) and not _PLANNED.search(folded)
 
 
 @dataclass
@@ -441,7 +425,7 @@ class _OutlineReader:
 
     def _walk(self, node: _Node, path: list[str], department: str | None) -> None:
         plan = self.plan
-        if is_review_heading(node.title) and (node.kind == "plain" or not path):
+        if meta.is_review_heading(node.title) and (node.kind == "plain" or not path):
             self._skip(node)
             return
         department = heading_department(node.title) or department
