@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from ipwork.parsers.outline import department_tag, heading_marker
+from ipwork.parsers.outline import heading_marker
+from ipwork.parsers.tags import trailing_tag
 from ipwork.pipeline import Options, parse_source
 from ipwork.readers import SourceText
 
@@ -111,7 +112,7 @@ def test_wrapped_paragraph_lines_join():
     ("有条件的地方制定战略(市、区)。", None),
 ])
 def test_department_tags(text, tag):
-    assert department_tag(text)[1] == tag
+    assert trailing_tag(text)[1] == tag
 
 
 def test_numbering_gap_and_repeat_are_warned():

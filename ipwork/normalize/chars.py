@@ -14,7 +14,6 @@ import regex
 
 HAN = r"\p{Han}"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·－～"
-SENTENCE_END = "。！？；!?;"
 _HAN_RE = regex.compile(r"\p{Han}")
 
 

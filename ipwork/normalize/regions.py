@@ -20,7 +20,6 @@ _SHORT.update({p[:-1]: p for p in PROVINCES if p[-1] in "省市" and len(p) <= 4
 _NATIONAL_HINTS = ("国家知识产权局", "国家知识产权战略", "全国", "国务院", "国家")
 _CITY = regex.compile(r"^(\p{Han}{2,4}?(?:市|州|盟|地区))(?!场|委|政府)")
 _REGION_NAME = regex.compile(r"\p{Han}{2,8}(?:省|市|自治区|兵团|特别行政区)")
-_LEVEL_PREFIX = regex.compile(r"^(?:省|市|自治区|区|县|兵团)")
 
 
 def _province_pattern() -> regex.Pattern:
@@ -67,11 +66,6 @@ def is_region_name(text: str) -> bool:
     """A province-level name as printed in full (used for compilation headings)."""
     folded = fold(text)
     return folded in PROVINCES or bool(_REGION_NAME.fullmatch(folded))
-
-
-def starts_with_level(text: str) -> bool:
-    """``省…``/``市…``: a name that opens with an administrative level."""
-    return bool(_LEVEL_PREFIX.match(fold(text)))
 
 
 def province_names() -> dict[str, str]:
