@@ -261,7 +261,7 @@ def detect(files, show_all) -> int:
             src = read_path(path)
             ranked = parsers.scores(src)
             if not show_all:
-                chosen = parsers.choose(src).name
+                chosen = parsers.choose(src, ranked=ranked).name
                 ranked = [(chosen, dict(ranked)[chosen])]
         except IpworkError as e:
             _say_error(str(e))

@@ -115,12 +115,13 @@ def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callabl
         unparsed=unparsed_lines(src, plan))
 
 
-def _plans(src: SourceText, options: Options) -> Iterator[tuple[str, RawPlan]]:
+def _plans(src: SourceText, options: Options, chosen: list[str]) -> Iterator[tuple[str, RawPlan]]:
     """``(layout name, plan)`` for each plan of the source, each part of a file holding several
-    plans detected on its own."""
+    plans detected on its own; the layout chosen for each part is added to ``chosen``."""
     pieces = split_plans(src)
     for piece in pieces:
         layout = parsers.choose(piece if len(pieces) > 1 else src, options.layout)
+        chosen.append(layout.name)
         for plan in layout.parse(piece):
             yield layout.name, plan
 
@@ -153,8 +154,8 @@ def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Docu
     convert = options.converter()
     held: list[Document] = []
     found = False
-    layout = None
-    for number, (layout, plan) in enumerate(_with_reader_warnings(src, _plans(src, options)), 1):
+    chosen: list[str] = []
+    for number, (layout, plan) in enumerate(_with_reader_warnings(src, _plans(src, options, chosen)), 1):
         doc = build_document(src, layout, plan, convert, number)
         if not (doc.items or found):
             held.append(doc)
@@ -165,8 +166,7 @@ def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Docu
         yield doc
     if not found:
         how = "forced with --layout" if options.layout else "detected"
-        name = layout or options.layout or parsers.choose(src).name
-        raise LayoutError(f"no work items found (layout {name!r}, {how}); "
+        raise LayoutError(f"no work items found (layout {chosen[-1]!r}, {how}); "
                           "'ipwork detect --all' shows how each layout scores it", file=src.name)
 
 

@@ -76,6 +76,45 @@ def test_detect_prints_layout_and_score():
     assert result.stdout.splitlines() == [f"{OUTLINE}\toutline\t0.75", f"{TASKS}\ttasks\t0.95"]
 
 
+@pytest.fixture
+def sniffs(monkeypatch):
+    """How many times each layout's sniffer ran."""
+    from collections import Counter
+
+    from ipwork import parsers
+
+    calls = Counter()
+    for name, layout in parsers.LAYOUTS.items():
+        def counted(src, sniff=layout.sniff, name=name):
+            calls[name] += 1
+            return sniff(src)
+        monkeypatch.setattr(layout, "sniff", counted)
+    return calls
+
+
+def test_detect_chooses_from_the_scores_it_printed(sniffs):
+    """Regression: detect scored every layout, then choosing the best scored them all again."""
+    from ipwork.parsers import LAYOUTS
+
+    assert run("detect", OUTLINE).stdout == f"{OUTLINE}\toutline\t0.75\n"
+    assert sniffs == {name: 1 for name in LAYOUTS}
+
+
+@pytest.mark.parametrize("plans", [True, False], ids=["a-plan-without-items", "no-plan"])
+def test_no_work_items_names_the_layout_chosen_without_detecting_again(sniffs, monkeypatch, tmp_path, plans):
+    """Regression: when the layout found no plan at all, the error detected the layout a
+    second time (and could then fail another way)."""
+    from ipwork.parsers import LAYOUTS
+
+    if not plans:
+        monkeypatch.setattr(LAYOUTS["outline"], "parse", lambda src: iter(()))
+    path = tmp_path / "heading-only.txt"
+    path.write_text("一、加强保护\n", encoding="utf-8")
+    result = run("parse", str(path))
+    assert result.code == 2 and "no work items found (layout 'outline', detected)" in result.stderr
+    assert sniffs == {name: 1 for name in LAYOUTS}
+
+
 def test_layout_override_and_layout_list():
     assert run("parse", OUTLINE, "--layout", "outline", "-f", "jsonl").code == 0
     assert [line.split("\t")[0] for line in run("layouts").stdout.splitlines()] == ["compilation", "tasks", "outline"]

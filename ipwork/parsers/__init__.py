@@ -45,11 +45,12 @@ def scores(src: SourceText) -> list[tuple[str, float]]:
     return sorted(found, key=lambda pair: -pair[1])
 
 
-def choose(src: SourceText, name: str | None = None) -> Layout:
-    """The layout named, or the one that recognises ``src``; errors say why none or two fit."""
+def choose(src: SourceText, name: str | None = None, ranked: list[tuple[str, float]] | None = None) -> Layout:
+    """The layout named, or the one that recognises ``src`` (by ``ranked``, its ``scores``, when
+    they are known already); errors say why none or two fit."""
     if name:
         return get(name)
-    ranked = scores(src)
+    ranked = ranked or scores(src)
     (best, top), (second, runner_up) = ranked[0], ranked[1]
     if top < MIN_SCORE:
         raise LayoutError("no known layout recognises this document (not a work plan? "
