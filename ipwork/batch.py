@@ -56,6 +56,7 @@ class Outcome:
     layouts: dict[str, int] = field(default_factory=dict)
     warnings: int = 0
     error: str | None = None
+    line: int | None = None  # the input's line the error concerns
     size: int = 0
     records: list[dict] | None = None
 
@@ -163,8 +164,9 @@ def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
                     writer.write(doc)
                 writer.end()
     except IpworkError as e:
-        return Outcome(job.relative, job.output, "failed", error=e.message if e.file == job.source else str(e),
-                       size=job.size)
+        about_input = e.file == job.source  # said after the input's name, as ``parse`` says it
+        return Outcome(job.relative, job.output, "failed", error=e.message if about_input else str(e),
+                       line=e.line if about_input else None, size=job.size)
     except Exception as e:  # one broken file must not stop the batch
         return Outcome(job.relative, job.output, "failed", error=f"internal error: {type(e).__name__}: {e}",
                        size=job.size)

@@ -542,7 +542,9 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
     patterns = tuple(globs) or batching.DEFAULT_GLOBS
 
     def shown(outcome) -> str:
-        return os.path.join(folder, outcome.relative)  # the path as the user would type it
+        """The input as the user would type its path, with the line a failure concerns."""
+        path = os.path.join(folder, outcome.relative)
+        return f"{path}:{outcome.line}" if outcome.line else path
 
     started = time.monotonic()
     planned = batching.plan_jobs(Path(folder), Path(outdir), patterns, fmt)

@@ -271,3 +271,15 @@ def test_workers_end_with_a_main_process_killed_by_sigkill(tmp_path, start):
     _whole(out)
     assert not list(out.rglob("*.part"))
 
+
+
+def test_a_batch_error_keeps_the_line_number_parse_gives(tmp_path):
+    """Regression: batch printed ``bad.txt: not UTF-8…`` where parse prints ``bad.txt:3: not UTF-8…``."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bad.txt").write_bytes("一、加强保护\n推进工作。\n".encode() + b"\xff\x80\xff\n")
+    parsed = run("parse", str(folder / "bad.txt"))
+    batched = run("batch", str(folder), "-o", str(tmp_path / "out"), "-q")
+    assert parsed.stderr.startswith(f"ipwork: error: {folder}/bad.txt:3: not UTF-8")
+    assert batched.code == 1 and batched.stderr == parsed.stderr
+
