@@ -8,7 +8,6 @@ what is up to date.  Results and their order never depend on the number of worke
 from __future__ import annotations
 
 import csv
-import errno
 import fnmatch
 import hashlib
 import json
@@ -24,17 +23,18 @@ from typing import IO
 
 from ipwork import __version__
 from ipwork.errors import IpworkError
+from ipwork.formats import TEXT_FORMATS, extension, extensions, format_of
 from ipwork.output import replace_file
 from ipwork.pipeline import Options, parse_file
+from ipwork.readers import READABLE_EXTENSIONS, unreadable
 from ipwork.schema import Record
 from ipwork.workers import worker_pool
-from ipwork.writers import CSV_COLUMNS, csv_row, format_of, make_writer
+from ipwork.writers import CSV_COLUMNS, csv_row, make_writer
 
 MANIFEST = ".ipwork-manifest.json"
-DEFAULT_GLOBS = ("*.txt", "*.text", "*.pdf", "*.htm", "*.html", "*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.xlsx")
+DEFAULT_GLOBS = tuple(f"*{ext}" for ext in READABLE_EXTENSIONS)
 # Hidden files, and the lock files Word and WPS leave beside an open document (~$plan.docx).
 _NOT_DOCUMENTS = (".", "~$")
-EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv"}
 
 
 @dataclass(frozen=True)
@@ -103,17 +103,15 @@ def inspect_entry(path: Path) -> tuple[str, int, str | None]:
             return "", 0, f"{kind}, not a regular file (skipped)"
         return file_digest(path), os.stat(path).st_size, None
     except OSError as e:
-        if e.errno == errno.ENOENT and os.path.islink(path):
-            return "", 0, f"a symbolic link to {os.readlink(path)}, which does not exist"
-        return "", 0, f"cannot read: {e.strerror}"
+        return "", 0, unreadable(e, str(path)).message
 
 
 def output_names(root: Path, inputs: list[Path], fmt: str) -> list[str]:
     """``a/b.txt`` -> ``a/b.jsonl``; inputs that would share a name keep their extension."""
     rel = [p.relative_to(root) for p in inputs]
-    plain = [str(r.with_suffix(EXTENSIONS[fmt])) for r in rel]
+    plain = [str(r.with_suffix(extension(fmt))) for r in rel]
     clashes = {n for n, c in Counter(plain).items() if c > 1}
-    return [str(r) + EXTENSIONS[fmt] if n in clashes else n for r, n in zip(rel, plain)]
+    return [str(r) + extension(fmt) if n in clashes else n for r, n in zip(rel, plain)]
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -127,7 +125,7 @@ def written_by_batch(path: Path, root: Path, outdir: Path) -> bool:
     real, top, out = (os.path.realpath(p) for p in (path, root, outdir))
     if _inside(out, top) and out != top:
         return _inside(real, out)
-    return _inside(top, out) and real.lower().endswith(tuple(EXTENSIONS.values()))
+    return _inside(top, out) and real.lower().endswith(extensions(*TEXT_FORMATS))
 
 
 def plan_jobs(root: Path, outdir: Path, patterns: tuple[str, ...], fmt: str) -> list[Job]:

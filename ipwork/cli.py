@@ -14,10 +14,10 @@ import click
 
 from ipwork import __version__
 from ipwork.errors import EXIT_FAILED, EXIT_OK, IpworkError
-from ipwork.writers import FORMATS, TEXT_FORMATS
+from ipwork.formats import FORMATS, TEXT_FORMATS, extensions, format_of
 
 _state = {"verbose": False}
-BATCH_COMBINED = (".jsonl", ".csv", ".db", ".sqlite", ".sqlite3")
+COMBINED_FORMATS = ("jsonl", "csv", "sqlite")  # what ``batch --combined`` writes
 
 
 class _ReaderGone(Exception):
@@ -145,8 +145,6 @@ def _show_warnings(tally: FileTally, listing: bool) -> None:
 
 def _output_format(fmt: str | None, output: str | None) -> str:
     """-f, or else the format -o's extension names; an extension that contradicts -f is an error."""
-    from ipwork.writers import format_of
-
     if output is not None and not output.strip():
         raise click.BadParameter("needs a file name (or - for standard output)", param_hint="-o")
     named = format_of(output) if output and output != "-" else None
@@ -308,8 +306,6 @@ RESULT_FORMATS = ("table", "jsonl", "json", "csv")
 
 def _result_format(fmt: str | None, output: str | None) -> str:
     """-f, or the format -o's extension names, else a table for people."""
-    from ipwork.writers import format_of
-
     named = format_of(output) if output and output != "-" else None
     if named and named not in RESULT_FORMATS:
         raise click.BadParameter(f"{output!r} names a {named} file; results are written as "
@@ -492,8 +488,9 @@ def _summary(outcomes, seconds: float, shown):
 
 
 def _check_combined(ctx, param, value):
-    if value and not value.lower().endswith(BATCH_COMBINED):
-        raise click.BadParameter(f"{value!r}: the combined file must end in {' or '.join(BATCH_COMBINED)}")
+    if value and format_of(value) not in COMBINED_FORMATS:
+        *most, last = extensions(*COMBINED_FORMATS)
+        raise click.BadParameter(f"{value!r}: the combined file must end in {', '.join(most)} or {last}")
     return value
 
 
@@ -566,7 +563,7 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
                                   force, fail_fast, combined, on_outcome)
     if not quiet:
         stderr_console().print(_summary(outcomes, time.monotonic() - started, shown))
-    if combined and combined.lower().endswith(BATCH_COMBINED[2:]):
+    if combined and format_of(combined) == "sqlite":
         from ipwork.database import full_text_available, no_full_text_notice
 
         if not full_text_available():

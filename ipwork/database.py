@@ -146,9 +146,11 @@ def _check_made_by_ipwork(db: sqlite3.Connection, name: str, error: type) -> dic
     return info
 
 
-def _is_sqlite(path: str) -> bool:
+def _is_sqlite(path: str, empty: bool = False) -> bool:
+    """Whether the file is a SQLite database; with ``empty``, an empty file (a new one) is too."""
     with open(path, "rb") as fp:
-        return fp.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        head = fp.read(len(SQLITE_HEADER))
+    return head == SQLITE_HEADER or (empty and not head)
 
 
 class Database:
@@ -157,21 +159,18 @@ class Database:
     def __init__(self, path: str, name: str):
         self.name = name
         try:
-            with open(path, "rb") as fp:
-                head = fp.read(len(SQLITE_HEADER))
+            if not _is_sqlite(path, empty=True):
+                raise OutputError("exists and is not a SQLite database; choose another file name "
+                                  "(ipwork will not replace it)", file=name)
         except OSError as e:
             raise OutputError(f"cannot read: {e.strerror}", file=name) from None
-        existing = head == SQLITE_HEADER
-        if head and not existing:
-            raise OutputError("exists and is not a SQLite database; choose another file name "
-                              "(ipwork will not replace it)", file=name)
         self.db = sqlite3.connect(path, isolation_level=None)
         with self._errors():
             # A working copy, renamed over the destination when complete: no journal needed.
             self.db.execute("PRAGMA journal_mode = OFF")
             self.db.execute("PRAGMA synchronous = OFF")
             self.db.execute("PRAGMA foreign_keys = ON")
-            if existing and _user_tables(self.db):
+            if _user_tables(self.db):
                 self.full_text = _check_made_by_ipwork(self.db, name, OutputError).get("full_text") == TOKENIZER
             else:
                 self.full_text = self._create()
@@ -245,8 +244,6 @@ def _sqlite_errors(name: str) -> Iterator[None]:
 class SqliteWriter(Writer):
     """``-f sqlite``: each document's records added to the database as the document finishes."""
 
-    extension = ".db"
-
     def __init__(self, sink: DatabaseSink):
         super().__init__(sink)
         self.database: Database | None = None
@@ -312,7 +309,7 @@ def read_records(path: str) -> Iterator[Record]:
 
     from ipwork.schema import Record
 
-    from ipwork.records import unreadable
+    from ipwork.readers import unreadable
 
     try:
         if not _is_sqlite(path):

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import IO
 
 from ipwork.errors import InputError, IpworkError
+from ipwork.formats import extensions, format_of
 from ipwork.pipeline import Options, parse_source
-from ipwork.readers import read_bytes, read_path
+from ipwork.readers import READABLE_EXTENSIONS, read_bytes, read_path, unreadable
 from ipwork.schema import Document, Record
-from ipwork.writers import format_of
 
-# What a folder is searched for: plans as ``batch`` finds them, and ipwork's outputs.
-FOLDER_GLOBS = ("*.txt", "*.pdf", "*.htm", "*.html", "*.text", "*.jsonl", "*.ndjson", "*.json", "*.db",
-                "*.sqlite", "*.sqlite3")
+# What a folder is searched for: the plans ``batch`` converts, and the ipwork outputs read back.
+FOLDER_GLOBS = tuple(f"*{ext}" for ext in READABLE_EXTENSIONS + extensions("jsonl", "json", "sqlite"))
 
 
 def expand(paths: Iterable[str]) -> list[str]:
@@ -65,15 +64,6 @@ def _read_file(path: str, read: Callable[[IO[str], str], Iterator[Record]]) -> I
         raise unreadable(e, path) from None
     with fp:
         yield from read(fp, path)
-
-
-def unreadable(e: OSError, path: str) -> InputError:
-    """An input that cannot be opened, said as ``read_path`` says it."""
-    if isinstance(e, FileNotFoundError):
-        return InputError("no such file", file=path)
-    if isinstance(e, IsADirectoryError):
-        return InputError("is a directory", file=path)
-    return InputError(f"cannot read: {e.strerror or e}", file=path)
 
 
 def _standard_input(options: Options) -> Iterator[Record]:

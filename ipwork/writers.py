@@ -10,15 +10,11 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, ClassVar
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ipwork.schema import Document, Record
 
-FORMATS = ("json", "jsonl", "csv", "sqlite")
-TEXT_FORMATS = ("json", "jsonl", "csv")  # those a stream can carry (standard output, one file per input)
-EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
-              ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
 LIST_SEPARATOR = "；"
 CSV_COLUMNS = ["id", "doc_id", "seq", "region", "year", "period", "doc_title", "issuer", "layout", "collection",
                "number", "path", "title", "text", "deliverable", "departments", "department_roles",
@@ -60,8 +56,6 @@ def _csv_value(value) -> object:
 class Writer:
     """Receives documents one at a time, so output streams as documents finish."""
 
-    extension: ClassVar[str]
-
     def __init__(self, out: IO[str]):
         self.out = out
         self.items = 0
@@ -84,8 +78,6 @@ class JsonWriter(Writer):
     rather than an empty list a reader would take for success.
     """
 
-    extension = ".json"
-
     def __init__(self, out: IO[str]):
         super().__init__(out)
         self.documents = 0
@@ -103,8 +95,6 @@ class JsonWriter(Writer):
 
 class JsonlWriter(Writer):
     """One work item a line, flat, each carrying its document's metadata."""
-
-    extension = ".jsonl"
 
     def write(self, doc: Document) -> None:
         for record in doc.records():
@@ -135,8 +125,6 @@ def csv_row(record: Record) -> list:
 class CsvWriter(Writer):
     """One row an item; see ``join_list_cell`` for list cells; ``bom=True`` for Excel."""
 
-    extension = ".csv"
-
     def __init__(self, out: IO[str], bom: bool = False):
         super().__init__(out)
         self.bom = bom
@@ -151,14 +139,6 @@ class CsvWriter(Writer):
         for record in doc.records():
             self.csv.writerow(csv_row(record))
             self.items += 1
-
-
-def format_of(path: str) -> str | None:
-    """The output format a file name's extension asks for (``plan.csv`` -> csv), if any."""
-    for extension, fmt in EXTENSIONS.items():
-        if path.lower().endswith(extension):
-            return fmt
-    return None
 
 
 def make_writer(fmt: str, out: IO[str], bom: bool = False) -> Writer:

@@ -283,3 +283,15 @@ def test_a_batch_error_keeps_the_line_number_parse_gives(tmp_path):
     assert parsed.stderr.startswith(f"ipwork: error: {folder}/bad.txt:3: not UTF-8")
     assert batched.code == 1 and batched.stderr == parsed.stderr
 
+
+def test_batch_finds_every_readable_kind_of_file(tmp_path):
+    """Regression: a folder's Word and Excel files were passed over: the default patterns were
+    a copy of the readers' extensions from before those readers."""
+    from ipwork.batch import DEFAULT_GLOBS, discover
+    from ipwork.readers import READABLE_EXTENSIONS
+
+    for ext in READABLE_EXTENSIONS:
+        (tmp_path / f"plan{ext}").write_bytes(b"")
+    (tmp_path / "plan.md").write_bytes(b"")
+    assert sorted(p.name for p in discover(tmp_path, DEFAULT_GLOBS)) == sorted(f"plan{e}" for e in READABLE_EXTENSIONS)
+    assert {".docx", ".xlsx", ".doc", ".wps", ".rtf", ".odt"} <= set(READABLE_EXTENSIONS)

@@ -115,6 +115,17 @@ def test_no_work_items_names_the_layout_chosen_without_detecting_again(sniffs, m
     assert sniffs == {name: 1 for name in LAYOUTS}
 
 
+@pytest.mark.parametrize("command", ["parse", "stats", "diff"])
+def test_an_input_that_cannot_be_read_is_said_alike_by_every_command(tmp_path, command):
+    """Regression: parse said ``no such file`` of a dangling link, where batch named the link's
+    target; each had its own copy of these messages."""
+    gone = tmp_path / "gone.txt"
+    gone.symlink_to("nowhere.txt")
+    result = run(command, str(gone), *([OUTLINE] if command == "diff" else []))
+    assert result.code == 2
+    assert f"ipwork: error: {gone}: a symbolic link to nowhere.txt, which does not exist\n" in result.stderr
+
+
 def test_layout_override_and_layout_list():
     assert run("parse", OUTLINE, "--layout", "outline", "-f", "jsonl").code == 0
     assert [line.split("\t")[0] for line in run("layouts").stdout.splitlines()] == ["compilation", "tasks", "outline"]
@@ -261,7 +272,7 @@ def test_pdf_library_messages_stay_off_stderr(tmp_path):
 
 def test_batch_refuses_a_combined_file_it_cannot_write(tmp_path):
     result = run("batch", str(SAMPLES), "-o", str(tmp_path / "out"), "--combined", str(tmp_path / "all.xlsx"))
-    assert result.code == 2 and "must end in .jsonl or .csv" in result.stderr
+    assert result.code == 2 and "must end in .jsonl, .ndjson, .csv, .db, .sqlite or .sqlite3" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -76,8 +76,24 @@ def test_ci_builds_a_fresh_virtualenv_and_runs_the_readme_commands():
 HEAVY = ("pydantic", "rich", "pdfplumber", "opencc", "regex", "ipwork.schema", "ipwork.parsers", "ipwork.pipeline")
 
 
-def test_starting_the_command_imports_nothing_heavy():
+def _loaded_by_importing_the_command() -> set[str]:
     code = "import sys, ipwork.cli; print('\\n'.join(sys.modules))"
-    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                check=True).stdout.split())
+    return set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+
+
+def test_starting_the_command_imports_nothing_heavy():
+    loaded = _loaded_by_importing_the_command()
     assert not {m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY}
+
+
+def test_starting_the_command_loads_only_its_import_free_modules():
+    """Regression: ``ipwork.cli`` imported the writers (and with them csv and json) for the
+    names of the output formats, which now live in ``ipwork.formats``."""
+    loaded = _loaded_by_importing_the_command()
+    assert {m for m in loaded if m.split(".")[0] == "ipwork"} == {"ipwork", "ipwork.cli", "ipwork.errors",
+                                                                  "ipwork.formats"}
+    assert not {"csv", "json"} & loaded
+    for module in ("errors", "formats"):
+        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        imports = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        assert all(isinstance(n, ast.ImportFrom) and n.module == "__future__" for n in imports), module

@@ -92,6 +92,16 @@ def test_a_folder_with_plans_and_their_outputs_counts_each_item_once(tmp_path):
     assert "26 records met twice (same id) counted once" in result.stderr
 
 
+def test_a_folder_of_word_documents_is_counted(tmp_path):
+    """Regression: folder inputs looked only for text, PDF and web pages, so a folder of .docx
+    plans gave "no plans or ipwork outputs in this folder"."""
+    data = SAMPLES.parent / "tests" / "data"
+    (tmp_path / "points.docx").write_bytes((data / "2013_cnipa_work_points.docx").read_bytes())
+    result = run("stats", str(tmp_path), "--by", "layout", "-f", "jsonl")
+    assert result.code == 0, result.stderr
+    assert {r["layout"]: r["items"] for r in result.jsonl()} == {"outline": 26}
+
+
 def test_csv_and_json_hold_the_jsonl_rows():
     lines = _stats(COMPILATION, "--by", "region", "--by", "department", "--top", "20")
     listed = json.loads(run("stats", COMPILATION, "--by", "region", "--by", "department", "--top", "20",

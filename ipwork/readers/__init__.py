@@ -2,20 +2,23 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
 from ipwork.errors import InputError
 from ipwork.normalize.chars import RADICAL, repair_radicals, traditional_share
-from ipwork.readers.encoding import Decoded, decode, sniff_binary
+from ipwork.readers.encoding import BINARY_KINDS, Decoded, decode, sniff_binary
 from ipwork.readers.html import html_to_lines, looks_like_html
 from ipwork.readers.source import Line, SourceText, digest_of, split_lines, text_digest
 
-__all__ = ["Line", "SourceText", "read_path", "read_bytes"]
+__all__ = ["Line", "SourceText", "read_path", "read_bytes", "READABLE_EXTENSIONS", "unreadable"]
 
+# The files ipwork reads as documents, by extension (what ``batch`` and folder inputs look for).
+READABLE_EXTENSIONS = (".txt", ".text", ".pdf", ".htm", ".html", ".docx", ".doc", ".wps", ".rtf", ".odt", ".xlsx")
 TRADITIONAL = 0.05  # a text with more traditional characters than this is traditional Chinese
-_OFFICE = {"a legacy Office document (.doc/.wps/.xls)": ("a legacy Word document (.doc/.wps)", ".doc"),
-           "an RTF document": ("an RTF document", ".rtf")}
+# Binary kinds LibreOffice converts to .docx: what they are called, and the suffix it needs.
+_CONVERTED = {"ole": ("a legacy Word document (.doc/.wps)", ".doc"), "rtf": ("an RTF document", ".rtf")}
 
 
 def _word(data: bytes, name: str, kind: str) -> SourceText:
@@ -38,20 +41,20 @@ def _zip(data: bytes, name: str) -> SourceText:
 
 
 def _binary(data: bytes, name: str, kind: str, jobs: int) -> SourceText:
-    if kind == "a PDF":
+    if kind == "pdf":
         from ipwork.readers.pdf import read_pdf
 
         lines, furniture = read_pdf(data, name, jobs=jobs)
         return SourceText(name, lines, encoding="binary", kind="pdf", digest=digest_of(data), furniture=furniture)
-    if kind == "a zip archive":
+    if kind == "zip":
         return _zip(data, name)
     # A legacy Office file is a Word (or WPS) document when it holds a WordDocument stream.
-    if kind in _OFFICE and (not kind.startswith("a legacy") or "WordDocument".encode("utf-16-le") in data):
+    if kind == "rtf" or (kind == "ole" and "WordDocument".encode("utf-16-le") in data):
         from ipwork.readers.office import convert_to_docx
 
-        what, suffix = _OFFICE[kind]
+        what, suffix = _CONVERTED[kind]
         return _word(convert_to_docx(data, name, what, suffix), name, suffix.lstrip("."))
-    raise InputError(f"{kind}, not a text, PDF or Word document", file=name)
+    raise InputError(f"{BINARY_KINDS[kind]}, not a text, PDF or Word document", file=name)
 
 
 def _repaired(src: SourceText) -> SourceText:
@@ -101,19 +104,25 @@ def _truncated(text: str, decoded: Decoded) -> tuple[int, str, str]:
             "it was cut short here, and text that followed is missing")
 
 
+def unreadable(e: OSError, path: str) -> InputError:
+    """Why the input at ``path`` cannot be read, as every command says it."""
+    if isinstance(e, FileNotFoundError) and os.path.islink(path):
+        return InputError(f"a symbolic link to {os.readlink(path)}, which does not exist", file=path)
+    if isinstance(e, FileNotFoundError):
+        return InputError("no such file", file=path)
+    if isinstance(e, IsADirectoryError):
+        return InputError("is a directory (use 'ipwork batch' for folders)", file=path)
+    return InputError(f"cannot read: {e.strerror or e}", file=path)
+
+
 def read_path(path: str, encoding: str | None = None, jobs: int = 1) -> SourceText:
     """Read a file, or standard input for ``-``."""
     if path == "-":
         if sys.stdin is None:
             raise InputError("standard input is closed", file="-")
         return read_bytes(sys.stdin.buffer.read(), "-", encoding, jobs)
-    p = Path(path)
-    if p.is_dir():
-        raise InputError("is a directory (use 'ipwork batch' for folders)", file=path)
     try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", file=path) from None
+        data = Path(path).read_bytes()
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror}", file=path) from None
+        raise unreadable(e, path) from None
     return read_bytes(data, path, encoding, jobs)

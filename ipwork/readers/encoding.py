@@ -15,10 +15,12 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _CJK_CODECS = ("gb18030", "big5")
-_MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a zip archive"),
-          (b"\xd0\xcf\x11\xe0", "a legacy Office document (.doc/.wps/.xls)"),
-          (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-          (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF document"), (b"\x1f\x8b", "a gzip archive"))
+_MAGIC = ((b"%PDF", "pdf"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ole"), (b"\x89PNG", "png"),
+          (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"), (b"{\\rtf", "rtf"), (b"\x1f\x8b", "gzip"))
+# What each kind of non-text file is, in words for an error message.
+BINARY_KINDS = {"pdf": "a PDF", "zip": "a zip archive", "ole": "a legacy Office document (.doc/.wps/.xls)",
+                "png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "rtf": "an RTF document",
+                "gzip": "a gzip archive"}
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,10 @@ class Decoded:
 
 
 def sniff_binary(data: bytes) -> str | None:
-    """What a non-text file is (``'a JPEG image'``), or None for text."""
-    for magic, what in _MAGIC:
+    """What kind of non-text file ``data`` is (``'jpeg'``, see ``BINARY_KINDS``), or None for text."""
+    for magic, kind in _MAGIC:
         if data.startswith(magic):
-            return what
+            return kind
     return None
 
 
