@@ -11,6 +11,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from ipwork.logs import quiet_libraries
@@ -45,17 +46,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _start_worker(verbose: bool, main: int) -> None:
-    """Quiet libraries as asked, and end with the main process."""
+def _start_worker(verbose: bool, main: int, setup: Callable[..., None] | None, setup_args: tuple) -> None:
+    """Quiet libraries as asked, end with the main process, and run the pool's own setup."""
     quiet_libraries(verbose)
     parent = os.getppid()  # the main process, or the fork server that started this worker
     if not _kernel_ends_me_with_parent():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     if not _alive(main):  # it ended before the watch began
         os._exit(1)
+    if setup:
+        setup(*setup_args)
 
 
-
-def worker_pool(workers: int, verbose: bool = False) -> ProcessPoolExecutor:
-    """A process pool whose workers keep the main process's library quietness and end with it."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(verbose, os.getpid()))
+def worker_pool(workers: int, verbose: bool = False, setup: Callable[..., None] | None = None,
+                setup_args: tuple = ()) -> ProcessPoolExecutor:
+    """A process pool whose workers keep the main process's library quietness and end with it;
+    ``setup(*setup_args)`` runs once in each worker (to hand it data every task needs)."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(verbose, os.getpid(), setup, setup_args))

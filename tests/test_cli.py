@@ -270,6 +270,38 @@ def test_pdf_library_messages_stay_off_stderr(tmp_path):
     assert "FontBBox" in loud.stderr
 
 
+def _long_pdf_without_font_bbox(tmp_path, pages: int) -> str:
+    header = ["序号", "工作重点", "工作内容", "具体任务", "成果形式", "责任部门"]
+    return without_font_bbox(table_pdf(str(tmp_path / "long.pdf"), [
+        ("北京市 2018 年工作要点" if n == 1 else None, [header, [str(n), "推进改革", f"建设集聚区{n}", "促进发展",
+                                                             "建成平台", "市知识产权局"]]) for n in range(1, pages + 1)]))
+
+
+def test_pdf_worker_processes_show_library_messages_with_v(tmp_path):
+    """Regression: the worker processes reading a long PDF's pages kept the libraries quiet
+    whatever -v said."""
+    from ipwork.readers.pdf import PROGRESS_PAGES
+
+    path = _long_pdf_without_font_bbox(tmp_path, PROGRESS_PAGES + 2)
+    args = [sys.executable, "-m", "ipwork", "parse", path, "-f", "jsonl", "-j", "2"]
+    quiet = subprocess.run(args, capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stderr == "" and len(quiet.stdout.splitlines()) == PROGRESS_PAGES + 2
+    loud = subprocess.run(args + ["-v"], capture_output=True, text=True)
+    assert loud.returncode == 0 and "FontBBox" in loud.stderr and loud.stdout == quiet.stdout
+
+
+def test_a_short_pdf_is_read_without_worker_processes(tmp_path, monkeypatch):
+    """Regression: a pool of workers started for a PDF of two or three pages, slower than
+    reading them at once."""
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started")
+
+    monkeypatch.setattr("ipwork.workers.worker_pool", no_pool)
+    path = _long_pdf_without_font_bbox(tmp_path, 3)
+    result = run("parse", path, "-f", "jsonl", "-j", "4")
+    assert result.code == 0 and len(result.jsonl()) == 3
+
+
 def test_batch_refuses_a_combined_file_it_cannot_write(tmp_path):
     result = run("batch", str(SAMPLES), "-o", str(tmp_path / "out"), "--combined", str(tmp_path / "all.xlsx"))
     assert result.code == 2 and "must end in .jsonl, .ndjson, .csv, .db, .sqlite or .sqlite3" in result.stderr

@@ -25,7 +25,7 @@ MARGIN_ZONE = 0.12  # running headers and footers sit in the top or bottom 12% o
 SAME_PLACE = 4.0  # points: a recurring header is printed at the same height on every page
 FULL_LINE = 2.0  # a line ending within this many character widths of the right margin is full
 INDENT = 0.5  # a line starting this many character widths right of the margin is indented
-PROGRESS_PAGES = 10  # a PDF this long shows progress on a terminal
+PROGRESS_PAGES = 10  # a PDF this long shows progress on a terminal, and is read by worker processes
 RANGES_PER_JOB = 4  # page ranges handed to each worker process
 _PAGE_NUMBER = regex.compile(
     r"^[\s\-—–－_·•|]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/，,]\s*)?(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–－_·•|]*$"
@@ -236,6 +236,18 @@ def _read_range(data: bytes, first: int, last: int, settings: PdfSettings) -> li
     return read
 
 
+# The PDF a worker process reads pages of, handed to it once when it starts.
+_worker_document: dict[str, bytes] = {}
+
+
+def _keep_document(data: bytes) -> None:
+    _worker_document["data"] = data
+
+
+def _read_kept_range(first: int, last: int, settings: PdfSettings) -> list[tuple[list[_Printed], float]]:
+    return _read_range(_worker_document["data"], first, last, settings)
+
+
 def _page_count(data: bytes) -> int:
     import pdfplumber
 
@@ -251,22 +263,24 @@ def _ranges(total: int, jobs: int) -> list[tuple[int, int]]:
 
 
 def _read_pages(data: bytes, name: str, settings: PdfSettings, jobs: int) -> tuple[list[list[_Printed]], list[float]]:
-    """Every page's printed lines and table rows, and its height; read by ``jobs`` worker
-    processes when there are that many (pages are independent; results keep page order)."""
+    """Every page's printed lines and table rows, and its height; a long PDF's read by ``jobs``
+    worker processes (pages are independent; results keep page order).  A short one is read
+    here: starting workers would take longer than its pages."""
     total = _page_count(data)
     progress = _Progress(name, total)
     ranges = _ranges(total, jobs)
     read: list[tuple[list[_Printed], float]] = []
     try:
-        if jobs <= 1 or len(ranges) <= 1:
+        if jobs <= 1 or len(ranges) <= 1 or total < PROGRESS_PAGES:
             for first, last in ranges:
                 read.extend(_read_range(data, first, last, settings))
                 progress.page(len(read))
         else:
+            from ipwork.logs import libraries_shown
             from ipwork.workers import worker_pool
 
-            with worker_pool(min(jobs, len(ranges))) as pool:
-                futures = [pool.submit(_read_range, data, first, last, settings) for first, last in ranges]
+            with worker_pool(min(jobs, len(ranges)), libraries_shown(), _keep_document, (data,)) as pool:
+                futures = [pool.submit(_read_kept_range, first, last, settings) for first, last in ranges]
                 for future in futures:
                     read.extend(future.result())
                     progress.page(len(read))
@@ -275,11 +289,11 @@ def _read_pages(data: bytes, name: str, settings: PdfSettings, jobs: int) -> tup
     return [items for items, _ in read], [height for _, height in read]
 
 
-def read_pdf(data: bytes, name: str, settings: PdfSettings = PdfSettings(), jobs: int = 1) -> tuple[list[Line], list[Line]]:
+def read_pdf(data: bytes, name: str, jobs: int = 1) -> tuple[list[Line], list[Line]]:
     """``(lines, furniture)``: every paragraph and table row in reading order, and the running
     headers, footers and page numbers, numbered in one sequence with their page numbers."""
     try:
-        pages, heights = _read_pages(data, name, settings, jobs)
+        pages, heights = _read_pages(data, name, PdfSettings(), jobs)
     except Exception as e:  # pdfminer raises many kinds for damaged files
         raise InputError(f"cannot read PDF: {type(e).__name__}: {e}".splitlines()[0], file=name) from None
     lines: list[Line] = []
