@@ -14,7 +14,7 @@ import zipfile
 import pytest
 
 from conftest import ROOT, load_score_module, run
-from docmaker import GOLD, COMPILATION, TASKS, gold_for, stem
+from docmaker import GOLD, TASKS, gold_for, stem
 from ipwork.errors import InputError
 from ipwork.normalize.chars import RADICAL, repair_radicals, traditional_share
 from ipwork.readers import read_bytes, read_path

@@ -51,7 +51,7 @@ def choose(src: SourceText, name: str | None = None, ranked: list[tuple[str, flo
     if name:
         return get(name)
     ranked = ranked or scores(src)
-    (best, top), (second, runner_up) = ranked[0], ranked[1]
+    (best, top), (_, runner_up) = ranked[0], ranked[1]
     if top < MIN_SCORE:
         raise LayoutError("no known layout recognises this document (not a work plan? "
                           "force one with --layout outline)", file=src.name)
