@@ -7,7 +7,6 @@ what is up to date.  Results and their order never depend on the number of worke
 """
 from __future__ import annotations
 
-import csv
 import fnmatch
 import hashlib
 import json
@@ -29,7 +28,7 @@ from ipwork.pipeline import Options, parse_file
 from ipwork.readers import READABLE_EXTENSIONS, unreadable
 from ipwork.schema import Record
 from ipwork.workers import worker_pool
-from ipwork.writers import CSV_COLUMNS, csv_row, make_writer
+from ipwork.writers import make_writer
 
 MANIFEST = ".ipwork-manifest.json"
 DEFAULT_GLOBS = tuple(f"*{ext}" for ext in READABLE_EXTENSIONS)
@@ -260,18 +259,11 @@ class CombinedWriter:
     """All items of all files in one JSON Lines or CSV file (chosen by its extension)."""
 
     def __init__(self, fp: IO[str], path: str, bom: bool):
-        self.fp = fp
-        self.csv = csv.writer(fp, lineterminator="\n") if path.lower().endswith(".csv") else None
-        if self.csv:
-            fp.write("\ufeff" if bom else "")
-            self.csv.writerow(CSV_COLUMNS)
+        self.writer = make_writer(format_of(path), fp, bom)
+        self.writer.begin()
 
     def add(self, records: list[dict]) -> None:
-        for rec in records:
-            if self.csv:
-                self.csv.writerow(csv_row(Record.model_validate(rec)))
-            else:
-                self.fp.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        self.writer.write_records(Record.model_validate(rec) for rec in records)
 
 
 def _combined_sink(stack: ExitStack, path: str, bom: bool):

@@ -20,7 +20,8 @@ from ipwork.schema import Record
 
 # Below this similarity two items are different tasks, not one task reworded.
 MIN_SIMILARITY = 0.5
-# Fields compared; departments by agency (canonical name, or the printed one where there is none).
+# Fields compared; departments by agency (canonical names: a change of printing or of a collective
+# word such as 各有关部门 is no change of agency).
 COMPARED = ("path", "title", "text", "deliverable", "departments", "deadline", "obligations")
 TEXT_FIELDS = ("title", "text", "deliverable")
 _NOT_TEXT = regex.compile(r"[\s\p{P}\p{S}]+")
@@ -164,12 +165,8 @@ def _interleave(pairs: list, removed: list) -> list:
 # Comparison
 
 
-def _agencies(record: Record) -> list[str]:
-    return [r.canonical or r.name for r in record.department_roles]
-
-
 def _value(record: Record, name: str):
-    return _agencies(record) if name == "departments" else getattr(record, name)
+    return record.agencies() if name == "departments" else getattr(record, name)
 
 
 def _pieces(old: str, new: str) -> list[tuple[str, str]]:

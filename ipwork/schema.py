@@ -68,6 +68,13 @@ class Item(_Model):
                                   "by their header (备注: …)")
     source: Source
 
+    def agencies(self, printed: bool = False) -> list[str]:
+        """The bodies the item names, each once: by canonical name, collective words (各有关部门)
+        left out; with ``printed``, every name as printed."""
+        if printed:
+            return list(dict.fromkeys(self.departments))
+        return list(dict.fromkeys(r.canonical for r in self.department_roles if r.canonical))
+
 
 class Section(_Model):
     """A heading that groups items (a table's 工作重点, an outline's 一、/（一）)."""

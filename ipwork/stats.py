@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ipwork.writers import record_agencies
-
 if TYPE_CHECKING:
     from ipwork.schema import Record
 
@@ -23,16 +21,10 @@ GROUPS = ("region", "year", "department", "section", "layout", "deadline")
 TOP_AGENCIES = 5
 
 
-def _agencies(record: Record, printed: bool) -> list[str]:
-    if printed:
-        return list(dict.fromkeys(record.departments))
-    return record_agencies(record)
-
-
 def _values(record: Record, by: str, printed: bool) -> list:
     """The group(s) a record falls in for one ``--by`` field."""
     if by == "department":
-        return _agencies(record, printed) or [None]
+        return record.agencies(printed) or [None]
     if by == "section":
         return [record.path[0] if record.path else None]
     if by == "deadline":
@@ -62,7 +54,7 @@ class Tally:
     def add(self, record: Record) -> None:
         self.total += 1
         self.plans.add(record.doc_id)
-        agencies = _agencies(record, self.printed)
+        agencies = record.agencies(self.printed)
         for key in itertools.product(*(_values(record, b, self.printed) for b in self.by)):
             group = self.groups[key]
             group.items += 1

@@ -97,14 +97,12 @@ class JsonlWriter(Writer):
     """One work item a line, flat, each carrying its document's metadata."""
 
     def write(self, doc: Document) -> None:
-        for record in doc.records():
+        self.write_records(doc.records())
+
+    def write_records(self, records: Iterable[Record]) -> None:
+        for record in records:
             self.out.write(_json(record.model_dump(mode="json")) + "\n")
             self.items += 1
-
-
-def record_agencies(record: Record) -> list[str]:
-    """The agencies an item names, each once, by canonical name (collective words left out)."""
-    return list(dict.fromkeys(r.canonical for r in record.department_roles if r.canonical))
 
 
 def csv_row(record: Record) -> list:
@@ -112,7 +110,7 @@ def csv_row(record: Record) -> list:
     roles = [f"{r.name}({r.role})" if r.role else r.name for r in record.department_roles]
     values = {**record.model_dump(mode="json"), "path": join_list_cell(record.path),
               "departments": join_list_cell(record.departments),
-              "department_roles": join_list_cell(roles), "agencies": join_list_cell(record_agencies(record)),
+              "department_roles": join_list_cell(roles), "agencies": join_list_cell(record.agencies()),
               "obligations": join_list_cell(record.obligations),
               "filled_down": join_list_cell(record.filled_down),
               "other": _json(record.other) if record.other else None,
@@ -136,7 +134,10 @@ class CsvWriter(Writer):
         self.csv.writerow(CSV_COLUMNS)
 
     def write(self, doc: Document) -> None:
-        for record in doc.records():
+        self.write_records(doc.records())
+
+    def write_records(self, records: Iterable[Record]) -> None:
+        for record in records:
             self.csv.writerow(csv_row(record))
             self.items += 1
 
