@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from ipwork.errors import InputError
 from ipwork.normalize.numerals import CIRCLED
-from ipwork.readers.source import Line, join_wrapped
+from ipwork.readers.source import Line, join_pieces
 
 _CHINESE_DIGITS = "〇一二三四五六七八九"
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
@@ -150,10 +150,7 @@ def _paragraph_text(paragraph, numbering: _Numbering) -> str:
 def _cell_text(tc, table, numbering: _Numbering) -> str:
     from docx.table import _Cell
 
-    text = ""
-    for paragraph in _Cell(tc, table).paragraphs:
-        text = join_wrapped(text, _paragraph_text(paragraph, numbering).strip())
-    return text
+    return join_pieces(_paragraph_text(paragraph, numbering).strip() for paragraph in _Cell(tc, table).paragraphs)
 
 
 def _row_text(tr, table, numbering: _Numbering) -> str:

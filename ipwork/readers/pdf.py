@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from ipwork.errors import InputError
-from ipwork.readers.source import Line, join_wrapped
+from ipwork.readers.source import Line, join_pieces
 
 MARGIN_ZONE = 0.12  # running headers and footers sit in the top or bottom 12% of a page
 SAME_PLACE = 4.0  # points: a recurring header is printed at the same height on every page
@@ -64,10 +64,7 @@ class _Printed:
 
 def _cell_text(cell: str | None) -> str:
     # A wrapped cell is one value: its internal line breaks are layout, not content.
-    text = ""
-    for piece in (cell or "").split("\n"):
-        text = join_wrapped(text, piece)
-    return text.replace("\t", " ")
+    return join_pieces((cell or "").split("\n")).replace("\t", " ")
 
 
 def _inside(obj: dict, bbox: tuple) -> bool:
@@ -287,9 +284,7 @@ def read_pdf(data: bytes, name: str, settings: PdfSettings = PdfSettings(), jobs
     number = 0
     for group, is_furniture in _paragraphs(pages, _furniture(pages, heights)):
         number += 1
-        text = ""
-        for item in group:
-            text = join_wrapped(text, item.text)
+        text = join_pieces(item.text for item in group)
         (furniture if is_furniture else lines).append(Line(number, text, group[0].page))
     if not any(line.text.strip() for line in lines):
         raise InputError("PDF has no text layer (scanned?): run OCR on it first", file=name)
