@@ -15,6 +15,7 @@ from ipwork.normalize.chars import fold
 from ipwork.normalize.text import strip_html
 
 LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
+LIST_MAX = 200  # characters: a longer cell is text, not a list of bodies
 
 _ORG_SUFFIX = regex.compile(
     r"(?:局|厅|委|院|办|会|部|室|处|所|署|队|组|司|中心|海关|政府|单位|部门|机构|银行|分行|支行|社|站|校|大学|园|区|市|县|州|团|馆|台)$"
@@ -199,7 +200,7 @@ def _split_departments(raw: str) -> tuple[Department, ...]:
 def department_likeness(cell: str) -> float:
     """How much a cell reads like a list of bodies (0..1); 0 for sentences and long text."""
     text = strip_html(cell).strip()
-    if not text or "。" in text.rstrip("。") or len(text) > 200:
+    if not text or "。" in text.rstrip("。") or len(text) > LIST_MAX:
         return 0.0
     names = split_departments(text)
     if not names:
