@@ -117,10 +117,11 @@ def _cut_verb_phrase(clause: str) -> tuple[str, str | None]:
 def _split_names(clause: str) -> list[tuple[str, str]]:
     """Names in one clause, each with the connector that opened it ('' for the first)."""
     names, pos, connector = [], 0, ""
-    depth = 0
+    depth = counted = 0  # brackets open before ``counted``
     folded = fold(clause)
     for m in _NAME_SPLIT.finditer(folded):
-        depth = folded.count("(", 0, m.start()) - folded.count(")", 0, m.start())
+        depth += folded.count("(", counted, m.start()) - folded.count(")", counted, m.start())
+        counted = m.start()
         if depth > 0 or (m.group(0) not in "、/" and not _is_name(clause[pos:m.start()].strip())):
             continue  # 初审及流程管理部: 及 inside one name
         names.append((clause[pos:m.start()], connector))

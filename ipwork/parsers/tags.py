@@ -79,15 +79,25 @@ def trailing_tag(text: str) -> tuple[str, str | None, bool]:
 
 def _labelled_tail(text: str, folded: str) -> tuple[str, str, bool] | None:
     """``…开展行动。牵头单位：甲；配合单位：乙`` or ``…。【责任单位】甲``."""
-    for m in _LABEL.finditer(folded):
-        before = folded[:m.start()].rstrip()
-        if before and before[-1] not in _SENTENCE_END:
+    # A tag holds no sentence end but the one that closes it: labels before the last 。 of
+    # the text are not its tag.
+    last_stop = folded.rfind("。", 0, len(folded.rstrip("。")))
+    for m in _LABEL.finditer(folded, last_stop + 1):
+        before = _last_char_before(folded, m.start())
+        if before and before not in _SENTENCE_END:
             continue
         rest = text[m.start():]
-        if "。" in fold(rest).rstrip("。") or not split_departments(_label_form(rest)):
+        if not split_departments(_label_form(rest)):
             continue
         return text[:m.start()].rstrip(), _label_form(rest).rstrip("。"), False
     return None
+
+
+def _last_char_before(folded: str, end: int, start: int = 0) -> str:
+    """The last character of ``folded[start:end]`` that is not white space, or ``""``."""
+    while end > start and folded[end - 1].isspace():
+        end -= 1
+    return folded[end - 1] if end > start else ""
 
 
 def _cut_tail(text: str, folded: str) -> tuple[str, str | None, bool]:
@@ -164,8 +174,8 @@ def split_at_tags(text: str) -> list[str]:
         opening = pairs.get(m.start())
         if opening is None or opening < start:
             continue
-        before = folded[start:opening].rstrip()
-        if before and before[-1] in _SENTENCE_END and _STRONG_ROLE.search(folded[opening:m.start()]):
+        before = _last_char_before(folded, opening, start)
+        if before and before in _SENTENCE_END and _STRONG_ROLE.search(folded, opening, m.start()):
             pieces.append(text[start:m.end()].strip())
             start = m.end()
     pieces.append(text[start:].strip())
