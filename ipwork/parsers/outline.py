@@ -15,7 +15,6 @@ doing everything under it.  Sections that review last year's work are not items.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import regex
 
@@ -151,38 +150,41 @@ def _holds_sentence_end(text: str) -> bool:
 
 class _Text:
     """A paragraph, or a heading's body, as it grows line by line: its pieces are joined once,
-    when the tree is read, and its bracket balance is kept as pieces come, so that no line
-    rescans the text before it.  ``units`` are its lines; a heading's body adds to the
-    heading's own."""
+    when the tree is read, and its bracket balance is counted on from the pieces counted
+    before, so that no line rescans the text before it.  ``units`` are its lines; a heading's
+    body adds to the heading's own."""
+
+    __slots__ = ("units", "pieces", "balance", "counted", "carried", "joined")
 
     def __init__(self, text: str, units: list[Line]):
         self.units = units
-        self.pieces: list[str] = []
-        self.balance = (0, 0, 0)
-        self.carried = 0  # lines added while a bracket stood open
-        self.add(text)
+        self.pieces = [text] if text else []
+        self.balance = (0, 0, 0)  # of the first ``counted`` pieces
+        self.counted = 0
+        self.carried = 0  # pieces added while a bracket stood open
+        self.joined: str | None = None
 
-    def add(self, text: str, unit: Line | None = None) -> None:
-        if unit is not None:
-            self.units.append(unit)
+    def add(self, text: str, unit: Line) -> None:
+        self.units.append(unit)
         if text:
-            self.carried = self.carried + 1 if self.open_bracket() else 0
             self.pieces.append(text)
-            self.balance = tuple(a + b for a, b in zip(self.balance, _bracket_balance(text)))
-
-    def open_bracket(self) -> bool:
-        return any(n > 0 for n in self.balance)
 
     def carries(self) -> bool:
         """Whether a bracket left open takes the next line in: over a line or two, no further."""
-        return self.open_bracket() and self.carried < _CARRY
+        for piece in self.pieces[self.counted:]:
+            self.carried = self.carried + 1 if any(n > 0 for n in self.balance) else 0
+            self.balance = tuple(a + b for a, b in zip(self.balance, _bracket_balance(piece)))
+        self.counted = len(self.pieces)
+        return any(n > 0 for n in self.balance) and self.carried < _CARRY
 
     def __bool__(self) -> bool:
         return bool(self.pieces)
 
-    @cached_property
+    @property
     def text(self) -> str:
-        return "".join(self.pieces)
+        if self.joined is None:
+            self.joined = "".join(self.pieces)
+        return self.joined
 
 
 @dataclass
