@@ -74,29 +74,44 @@ INPUTS = {
 }
 
 
-def parse_one(name: str) -> tuple[float, int, int]:
-    """``(seconds, characters, items)`` for one input, parsed in this process."""
+def parse_text(text: str, name: str) -> tuple[float, int]:
+    """``(seconds, items)`` to read, detect, parse and normalize ``text`` in this process;
+    items is -1 when ipwork rejects the input."""
     from ipwork.errors import IpworkError
     from ipwork.pipeline import parse_source
     from ipwork.readers import read_bytes
 
-    data = INPUTS[name]().encode("utf-8")
+    data = text.encode("utf-8")
     start = time.perf_counter()
     try:
         items = sum(len(doc.items) for doc in parse_source(read_bytes(data, name)))
     except IpworkError:
         items = -1
-    return time.perf_counter() - start, len(data.decode("utf-8")), items
+    return time.perf_counter() - start, items
+
+
+def parse_one(name: str) -> tuple[float, int, int]:
+    """``(seconds, characters, items)`` for one input, parsed in this process."""
+    text = INPUTS[name]()
+    seconds, items = parse_text(text, name)
+    return seconds, len(text), items
+
+
+def in_fresh_process(script: str, args: list[str], timeout: float) -> list[str] | None:
+    """What ``script --child ARGS`` prints, split into words; None when it did not finish in time."""
+    cmd = [sys.executable, script, "--child", *args]
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True).stdout.split()
+    except subprocess.TimeoutExpired:
+        return None
 
 
 def measure(name: str, timeout: float) -> tuple[float | None, int, int]:
     """Run ``parse_one`` in a fresh process; None seconds when it did not finish in time."""
-    cmd = [sys.executable, __file__, "--child", name]
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True).stdout
-    except subprocess.TimeoutExpired:
+    out = in_fresh_process(__file__, [name], timeout)
+    if out is None:
         return None, len(INPUTS[name]()), 0
-    seconds, chars, items = out.split()
+    seconds, chars, items = out
     return float(seconds), int(chars), int(items)
 
 

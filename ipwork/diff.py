@@ -8,6 +8,7 @@ fields that differ and a character diff of its texts), ``added`` or ``removed``.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import itertools
 from collections.abc import Iterable, Iterator
@@ -152,9 +153,10 @@ def _interleave(pairs: list, removed: list) -> list:
     """Removed items placed after the pair that preceded them in the old plan."""
     after: dict[int, list] = {}
     placed = {p[0].seq: k for k, p in enumerate(pairs) if p[0]}
+    seqs = sorted(placed)
     for item in removed:
-        earlier = [seq for seq in placed if seq < item[0].seq]
-        after.setdefault(placed[max(earlier)] if earlier else -1, []).append(item)
+        earlier = bisect.bisect_left(seqs, item[0].seq)  # how many placed seqs come before it
+        after.setdefault(placed[seqs[earlier - 1]] if earlier else -1, []).append(item)
     out = list(after.get(-1, []))
     for k, pair in enumerate(pairs):
         out.append(pair)

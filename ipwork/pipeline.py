@@ -123,6 +123,11 @@ def _plans(src: SourceText, options: Options, chosen: list[str]) -> Iterator[tup
         layout = parsers.choose(piece if len(pieces) > 1 else src, options.layout)
         chosen.append(layout.name)
         for plan in layout.parse(piece):
+            if len(pieces) > 1 and piece.lines:
+                # A plan spans no more than its part of the file (layouts that read one plan
+                # a text leave the span open).
+                plan.first_line = max(plan.first_line, piece.lines[0].no)
+                plan.last_line = min(plan.last_line, piece.lines[-1].no)
             yield layout.name, plan
 
 

@@ -53,6 +53,15 @@ def test_two_years_of_work_points_are_two_plans():
     assert docs[1].items[0].source.line > TEXT[POINTS].count("\n")
 
 
+def test_each_plan_reports_only_its_own_lines_as_unparsed():
+    """Regression: a plan of a layout that reads one plan a text spanned the whole file, so
+    each plan listed the lines of every other as unparsed, in time growing with plans x lines."""
+    later = TEXT[POINTS].replace("2013", "2014")
+    docs = parse(TEXT[POINTS] + "\n" + later)
+    assert [len(d.items) for d in docs] == [26, 26]
+    assert [[u.line for u in d.unparsed] for d in docs] == [[], []]
+
+
 def test_one_plan_is_never_split():
     for name, text in TEXT.items():
         docs = parse(text)

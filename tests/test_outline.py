@@ -126,3 +126,39 @@ def test_heading_with_no_items_is_warned_not_lost():
     assert [w.code for w in doc.warnings] == ["empty-heading", "no-year"]
     assert [s.title for s in doc.sections] == ["甲", "乙", "丙"]
     assert len(doc.items) == 2
+
+
+def test_an_unclosed_bracket_in_a_task_title_does_not_swallow_the_section():
+    """Regression: a title whose （ is never closed took in every line up to the next heading,
+    in time and memory growing with the square of the section."""
+    doc = parse("一、加强保护\n1.推动工作（详见附件\n加强协作，完善制度。\n开展专项行动。\n做好宣传。\n"
+                "2.完善制度建设。\n")
+    assert [(i.title, i.number) for i in doc.items] == [
+        ("开展专项行动", None), ("做好宣传", None), ("完善制度建设", "2")]
+    assert doc.items[0].path == ["加强保护", "推动工作（详见附件加强协作，完善制度"]
+
+
+def test_an_unclosed_bracket_carries_a_task_title_two_lines_at_most():
+    doc = parse("一、加强保护\n1.推动工作（详见附件\n管理办法，实施细则\n工作方案，考核办法\n任务清单，责任分工\n2.完善制度建设。\n")
+    assert [i.title for i in doc.items] == ["任务清单，责任分工", "完善制度建设"]
+    assert doc.items[0].path == ["加强保护", "推动工作（详见附件管理办法，实施细则工作方案，考核办法"]
+
+
+def test_a_task_title_wrapped_with_its_tag_over_two_lines_still_joins():
+    doc = parse("一、加强保护\n1.开展专项行动，严厉打击网络侵权盗版行为\n（甲部、乙办、丙部按职责分工\n负责）\n"
+                "2.完善制度建设。\n")
+    assert [(i.title, i.departments) for i in doc.items] == [
+        ("开展专项行动，严厉打击网络侵权盗版行为", ["甲部", "乙办", "丙部"]), ("完善制度建设", [])]
+
+
+def test_an_unclosed_bracket_in_a_paragraph_carries_two_lines_at_most():
+    """Regression: a paragraph whose （ is never closed took in every paragraph after it."""
+    doc = parse("一、加强保护\n推进工作（详见附件。\n开展第一项工作。\n开展第二项工作。\n开展第三项工作。\n"
+                "开展第四项工作。\n")
+    assert [i.title for i in doc.items][1:] == ["开展第三项工作", "开展第四项工作"]
+    assert doc.items[0].source.lines == [2, 3, 4]
+
+
+def test_a_tag_over_three_lines_after_a_sentence_still_joins():
+    doc = parse("一、加强保护\n推进执法。（牵头单位：甲局；\n配合单位：乙局、\n丙局）\n做好宣传。\n")
+    assert [(i.title, i.departments) for i in doc.items] == [("推进执法", ["甲局", "乙局", "丙局"]), ("做好宣传", [])]

@@ -14,6 +14,7 @@ import regex
 
 HAN = r"\p{Han}"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·－～"
+SENTENCE_END = "。！？；!?;"  # what ends a clause a tag or a wrapped line may follow
 _HAN_RE = regex.compile(r"\p{Han}")
 
 
@@ -61,10 +62,47 @@ def write_fold_data() -> None:
     FOLD_DATA.write_text("".join(pairs) + "\n" + "".join(pairs.values()) + "\n", encoding="utf-8")
 
 
-@lru_cache(maxsize=1 << 16)
+# Every parsing step folds the lines it reads, so each text is folded many times.  Short ones
+# (cells, headings, names) are kept by the thousand; long ones (paragraphs, a plan printed on
+# one line) only up to a total length, the least recently folded given up first, so that what
+# the cache keeps alive stays bounded however long the input or the run.
+FOLD_CACHED = 256
+LONG_FOLDS = 1 << 22  # characters of long texts kept
+
+
 def fold(text: str) -> str:
     """Half-width ASCII and simplified characters, same length as ``text``."""
+    return _fold_short(text) if len(text) <= FOLD_CACHED else _long_folds.fold(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_short(text: str) -> str:
     return text.translate(_fold_table())
+
+
+class _LongFolds:
+    """Folds of long texts, least recently used first, up to ``budget`` characters in all."""
+
+    def __init__(self, budget: int):
+        self.budget, self.size = budget, 0
+        self.kept: dict[str, str] = {}
+
+    def fold(self, text: str) -> str:
+        folded = self.kept.pop(text, None)
+        if folded is None:
+            folded = text.translate(_fold_table())
+            if len(text) > self.budget:
+                return folded
+            self.size += len(text)
+        self.kept[text] = folded
+        while self.size > self.budget:
+            oldest = next(iter(self.kept))
+            self.size -= len(oldest)
+            del self.kept[oldest]
+        return folded
+
+
+_long_folds = _LongFolds(LONG_FOLDS)
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from ipwork.normalize.chars import fold
 from ipwork.normalize.text import strip_html
 
 LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
+LIST_MAX = 200  # characters: a longer cell is text, not a list of bodies
 
 _ORG_SUFFIX = regex.compile(
     r"(?:局|厅|委|院|办|会|部|室|处|所|署|队|组|司|中心|海关|政府|单位|部门|机构|银行|分行|支行|社|站|校|大学|园|区|市|县|州|团|馆|台)$"
@@ -116,10 +117,11 @@ def _cut_verb_phrase(clause: str) -> tuple[str, str | None]:
 def _split_names(clause: str) -> list[tuple[str, str]]:
     """Names in one clause, each with the connector that opened it ('' for the first)."""
     names, pos, connector = [], 0, ""
-    depth = 0
+    depth = counted = 0  # brackets open before ``counted``
     folded = fold(clause)
     for m in _NAME_SPLIT.finditer(folded):
-        depth = folded.count("(", 0, m.start()) - folded.count(")", 0, m.start())
+        depth += folded.count("(", counted, m.start()) - folded.count(")", counted, m.start())
+        counted = m.start()
         if depth > 0 or (m.group(0) not in "、/" and not _is_name(clause[pos:m.start()].strip())):
             continue  # 初审及流程管理部: 及 inside one name
         names.append((clause[pos:m.start()], connector))
@@ -199,7 +201,7 @@ def _split_departments(raw: str) -> tuple[Department, ...]:
 def department_likeness(cell: str) -> float:
     """How much a cell reads like a list of bodies (0..1); 0 for sentences and long text."""
     text = strip_html(cell).strip()
-    if not text or "。" in text.rstrip("。") or len(text) > 200:
+    if not text or "。" in text.rstrip("。") or len(text) > LIST_MAX:
         return 0.0
     names = split_departments(text)
     if not names:

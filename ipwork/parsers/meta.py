@@ -11,6 +11,7 @@ and keeps the strongest; a value that rests only on weak evidence gets a warning
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +76,7 @@ _REVIEW = regex.compile(
     r"(?:(?:19|20)\d{2}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
     r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
 _PLANNED = regex.compile(r"重点|任务|安排|计划|思路|要点|部署")
+_CITE_OPEN, _CITE_CLOSE = regex.compile("《"), regex.compile("》")
 _SIGNATURE_DATE = regex.compile(rf"^(?P<y>{_YEAR_NUM})\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?$")
 _CN_SIGNATURE = regex.compile(r"^(?P<y>[一二][〇○零一二三四五六七八九]{3})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月")
 
@@ -164,8 +166,8 @@ def year_and_period(*texts: str | None) -> tuple[int | None, str | None]:
             a, b = int(m.group("a")), int(m.group("b"))
             if a < b <= a + 30:
                 return a, f"{a}-{b}"
-        excluded = [m.span() for m in _NOT_PLAN_YEAR.finditer(folded)]
-        years = [m for m in _TITLE_YEAR.finditer(folded) if not any(a <= m.start() < b for a, b in excluded)]
+        excluded = _Spans(m.span() for m in _NOT_PLAN_YEAR.finditer(folded))
+        years = [m for m in _TITLE_YEAR.finditer(folded) if m.start() not in excluded]
         governing = [m for m in years if _PLAN_WORDS.match(folded, m.end()) or _GOVERNS.match(folded, m.end())]
         if chosen := (governing or years):
             return int(chosen[0].group("y")), None
@@ -238,19 +240,44 @@ def _title_candidates(lines: Sequence[Line]) -> Iterable[tuple[Line, str]]:
             yield line, text
 
 
+class _Spans:
+    """Sorted spans that do not overlap; ``pos in spans`` by bisection, so that a long text
+    with many years and many spans costs no more than its length."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.starts, self.ends = [], []
+        for start, end in spans:
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
+class _Citations:
+    """The 《 and 》 of a text, found once: whether a position sits inside a 《…》 citation."""
+
+    def __init__(self, folded: str):
+        self.opened = [m.start() for m in _CITE_OPEN.finditer(folded)]
+        self.closed = [m.start() for m in _CITE_CLOSE.finditer(folded)]
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect.bisect_left(self.opened, pos) - 1  # the last 《 before pos
+        if k < 0:
+            return False
+        after = bisect.bisect_left(self.closed, self.opened[k])  # the first 》 after it
+        return after == len(self.closed) or self.closed[after] >= pos
+
+
 def _stated_years(text: str) -> Iterable[int]:
     folded = fold(text)
-    excluded = [m.span() for m in _NOT_PLAN_YEAR.finditer(folded)]
+    excluded = _Spans(m.span() for m in _NOT_PLAN_YEAR.finditer(folded))
+    cited = _Citations(folded)
     for pattern in _STATED_YEAR:
         for m in pattern.finditer(folded):
-            if not any(a <= m.start("y") < b for a, b in excluded) and not _inside_citation(folded, m.start("y")):
+            if m.start("y") not in excluded and m.start("y") not in cited:
                 yield int(m.group("y"))
-
-
-def _inside_citation(folded: str, pos: int) -> bool:
-    """Whether ``pos`` sits inside a 《…》 citation."""
-    opened = folded.rfind("《", 0, pos)
-    return opened >= 0 and folded.find("》", opened, pos) < 0
 
 
 def _signature_year(text: str) -> tuple[int, int] | None:

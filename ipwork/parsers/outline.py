@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ipwork.normalize.chars import fold, has_han
+from ipwork.normalize.chars import SENTENCE_END, fold, has_han
 from ipwork.normalize.departments import split_departments
 from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import sentence_end, strip_end, strip_html
@@ -113,15 +113,73 @@ def announced_list(text: str) -> list[tuple[int, list[str]]]:
     return found
 
 
+_BRACKETS = (("(", ")"), ("《", "》"), ("“", "”"))
+_CARRY = 2  # lines an open bracket may carry a title or paragraph over
+
+
+def _bracket_balance(text: str) -> tuple[int, ...]:
+    """Openers minus closers of each bracket pair (``(``, ``《``, ``“``) in ``text``."""
+    folded = fold(text)
+    return tuple(folded.count(o) - folded.count(c) for o, c in _BRACKETS)
+
+
+def _open_bracket(text: str) -> bool:
+    """A bracket or a quoted title left open: the text goes on in the next line."""
+    return any(n > 0 for n in _bracket_balance(text))
+
+
+def _holds_sentence_end(text: str) -> bool:
+    return any(ch in SENTENCE_END for ch in fold(text))
+
+
+class _Text:
+    """A paragraph, or a heading's body, as it grows line by line: its pieces are joined once,
+    when the tree is read, and its bracket balance is counted on from the pieces counted
+    before, so that no line rescans the text before it.  ``units`` are its lines; a heading's
+    body adds to the heading's own."""
+
+    __slots__ = ("units", "pieces", "balance", "counted", "carried", "joined")
+
+    def __init__(self, text: str, units: list[Line]):
+        self.units = units
+        self.pieces = [text] if text else []
+        self.balance = (0, 0, 0)  # of the first ``counted`` pieces
+        self.counted = 0
+        self.carried = 0  # pieces added while a bracket stood open
+        self.joined: str | None = None
+
+    def add(self, text: str, unit: Line) -> None:
+        self.units.append(unit)
+        if text:
+            self.pieces.append(text)
+
+    def carries(self) -> bool:
+        """Whether a bracket left open takes the next line in: over a line or two, no further."""
+        for piece in self.pieces[self.counted:]:
+            self.carried = self.carried + 1 if any(n > 0 for n in self.balance) else 0
+            self.balance = tuple(a + b for a, b in zip(self.balance, _bracket_balance(piece)))
+        self.counted = len(self.pieces)
+        return any(n > 0 for n in self.balance) and self.carried < _CARRY
+
+    def __bool__(self) -> bool:
+        return bool(self.pieces)
+
+    @property
+    def text(self) -> str:
+        if self.joined is None:
+            self.joined = "".join(self.pieces)
+        return self.joined
+
+
 @dataclass
 class _Node:
     kind: str
     number: str | None
     title: str
-    body: str
+    body: _Text
     units: list[Line]
     children: list["_Node"] = field(default_factory=list)
-    paragraphs: list[tuple[list[Line], str]] = field(default_factory=list)
+    paragraphs: list[_Text] = field(default_factory=list)
 
     def is_section(self) -> bool:
         return bool(self.children) or (bool(self.paragraphs) and not self.body)
@@ -132,24 +190,20 @@ class _Node:
 
 
 def _ends_sentence(text: str) -> bool:
-    return fold(text).rstrip()[-1:] in _TERMINAL
-
-
-def _open_bracket(text: str) -> bool:
-    """A bracket or a quoted title left open: the text goes on in the next line."""
-    folded = fold(text)
-    return any(folded.count(o) > folded.count(c) for o, c in (("(", ")"), ("《", "》"), ("“", "”")))
+    return fold(text.rstrip()[-1:]) in _TERMINAL
 
 
 class _Builder:
     """Turns classified lines into a heading tree, paragraphs attached to the open heading."""
 
     def __init__(self) -> None:
-        self.root = _Node("root", None, "", "", [])
+        units: list[Line] = []
+        self.root = _Node("root", None, "", _Text("", units), units)
         self.stack: list[_Node] = [self.root]
         self.kinds: list[str] = []
         self.last_open = False
         self.open_title = False  # the open heading's title was cut by the end of its line
+        self.title_lines = 0  # lines the open heading's title has been carried over
 
     def heading(self, kind: str, number: str | None, rest: str, unit: Line) -> None:
         if kind in self.kinds:
@@ -165,13 +219,15 @@ class _Builder:
             depth = len(self.kinds) - 1
         del self.stack[depth + 1:]
         title, body = (rest.rstrip(":：").strip(), "") if kind in _UNMARKED else split_heading(rest)
-        node = _Node(kind, number, title, body, [unit])
+        units = [unit]
+        node = _Node(kind, number, title, _Text(body, units), units)
         self.stack[-1].children.append(node)
         self.stack.append(node)
         # A task whose title runs on without punctuation was wrapped by the page: the next
         # line continues it.
         self.open_title = not body and kind in _TASK_KINDS and (
             _open_bracket(title) or (len(title) >= _WRAPPED_TITLE and not _ends_sentence(title)))
+        self.title_lines = 0
         self.last_open = self.open_title or (bool(body) and not _ends_sentence(body))
 
     def _outranks_all(self, kind: str) -> bool:
@@ -181,40 +237,36 @@ class _Builder:
     def paragraph(self, text: str, unit: Line) -> None:
         """A paragraph under the open heading.  It continues the text before it when that text
         stopped mid-sentence (a line wrapped by the page, even across a page footer), left a
-        bracket open, or when it is only the tag of the item above (``（甲局负责）``)."""
+        bracket open a line or two before, or when it is only the tag of the item above
+        (``（甲局负责）``)."""
         node = self.stack[-1]
         tag_only = is_tag_only(text)
-        joins = self.last_open or tag_only or self._last_text_open_bracket(node)
+        last = node.paragraphs[-1] if node.paragraphs else node.body
+        joins = self.last_open or tag_only or last.carries()
         if self.open_title and joins and not (node.paragraphs or node.body):
-            node.title, node.body = split_heading(node.title + text)
-            node.units.append(unit)
-            self.open_title = _open_bracket(node.title)
-            self.last_open = self.open_title or not _ends_sentence(node.body or node.title)
+            self._continue_title(node, text, unit)
             return
         if joins and (node.paragraphs or node.body or (tag_only and node is not self.root)):
-            self._append(node, text, unit)
+            last.add(text, unit)
         else:
             if node.kind in _LIST_ITEMS and len(self.stack) > 1:
                 # a dash or 一是 item owns no paragraphs: one after it belongs to the heading above
                 self.stack.pop()
                 node = self.stack[-1]
-            node.paragraphs.append(([unit], text))
+            node.paragraphs.append(_Text(text, [unit]))
         self.open_title = False
         self.last_open = not _ends_sentence(text)
 
-    @staticmethod
-    def _last_text_open_bracket(node: _Node) -> bool:
-        last = node.paragraphs[-1][1] if node.paragraphs else node.body
-        return bool(last) and _open_bracket(last)
-
-    @staticmethod
-    def _append(node: _Node, text: str, unit: Line) -> None:
-        if node.paragraphs:
-            units, prev = node.paragraphs[-1]
-            node.paragraphs[-1] = (units + [unit], prev + text)
-        else:
-            node.body += text
-            node.units.append(unit)
+    def _continue_title(self, node: _Node, text: str, unit: Line) -> None:
+        """The rest of a title the line end cut.  A bracket left open carries it over a line or
+        two, never past a sentence end: an unclosed （ does not swallow the section."""
+        node.title, body = split_heading(node.title + text)
+        node.units.append(unit)
+        node.body = _Text(body, node.units)
+        self.title_lines += 1
+        self.open_title = (self.title_lines < _CARRY and not _holds_sentence_end(text)
+                           and _open_bracket(node.title))
+        self.last_open = self.open_title or not _ends_sentence(body or node.title)
 
 
 def _units(src: SourceText) -> list[Line]:
@@ -408,11 +460,11 @@ class _OutlineReader:
         plan.issuer = info.issuer or plan.issuer
         plan.year, plan.period, plan.region = info.year, info.period, info.region
         plan.warnings.extend(info.warnings)
-        for units, text in root.paragraphs:
-            plan.preamble.append((units[0].no, text))
-            plan.meta_lines.update(u.no for u in units)
+        for paragraph in root.paragraphs:
+            plan.preamble.append((paragraph.units[0].no, paragraph.text))
+            plan.meta_lines.update(u.no for u in paragraph.units)
         if root.body:
-            plan.preamble.append((root.line if root.units else 1, root.body))
+            plan.preamble.append((root.line if root.units else 1, root.body.text))
 
     def _announced_lists(self) -> None:
         """News that lists a plan's tasks in one sentence after announcing how many
@@ -438,24 +490,24 @@ class _OutlineReader:
             self._leaf_items(node, path, department)
             return
         own = path + [node.title]
-        intro = " ".join([node.body] + ([t for _, t in node.paragraphs] if node.children else [])).strip()
+        intro = " ".join([node.body.text] + ([p.text for p in node.paragraphs] if node.children else [])).strip()
         plan.sections.append(RawSection(node.title, own, node.number, intro or None, node.line))
         plan.meta_lines.update(u.no for u in node.units)
         if node.children:
-            plan.meta_lines.update(u.no for units, _ in node.paragraphs for u in units)
+            plan.meta_lines.update(u.no for p in node.paragraphs for u in p.units)
             for child in node.children:
                 self._walk(child, own, department)
         else:
-            for units, text in node.paragraphs:
-                if _is_goal(text) or _is_preamble(text):
-                    plan.meta_lines.update(u.no for u in units)
+            for paragraph in node.paragraphs:
+                if _is_goal(paragraph.text) or _is_preamble(paragraph.text):
+                    plan.meta_lines.update(u.no for u in paragraph.units)
                 else:
-                    self._paragraph_items(text, units, own, department)
+                    self._paragraph_items(paragraph.text, paragraph.units, own, department)
 
     def _skip(self, node: _Node) -> None:
         """A review of work already done: its lines are metadata, not items."""
         self.plan.meta_lines.update(u.no for u in node.units)
-        self.plan.meta_lines.update(u.no for units, _ in node.paragraphs for u in units)
+        self.plan.meta_lines.update(u.no for p in node.paragraphs for u in p.units)
         for child in node.children:
             self._skip(child)
 
@@ -464,8 +516,8 @@ class _OutlineReader:
         return not node.body and not path and node.kind in ("cn", "chapter", "plain", "cnbare")
 
     def _leaf_items(self, node: _Node, path: list[str], department: str | None) -> None:
-        units = node.units + [u for us, _ in node.paragraphs for u in us]
-        body = " ".join([node.body] + [t for _, t in node.paragraphs]).strip()
+        units = node.units + [u for p in node.paragraphs for u in p.units]
+        body = " ".join([node.body.text] + [p.text for p in node.paragraphs]).strip()
         number = node.number if node.kind != "bullet" else None
         pieces = split_at_tags(body)
         if len(pieces) > 1:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ipwork.normalize.chars import fold
+from ipwork.normalize.chars import SENTENCE_END, fold
 from ipwork.normalize.departments import department_likeness, is_complete_name
 from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import strip_html
@@ -25,7 +25,6 @@ _ENUM = regex.compile(r"^\s*(?:<[^>]+>\s*)*[（(]?(\d{1,2})\s*[）)]?\s*[.．、
 _ENUM_ANY = regex.compile(r"(?:^|[\s。；;，,>])[（(]?(\d{1,2})\s*[）)]?\s*[.．、](?!\d)")
 _SPACE = regex.compile(r"\s+")
 _NAME_SEPARATORS = regex.compile(r"[、，,；;\s]")
-_SENTENCE_END = "。；;！？!?"
 _LEFT_OPEN = "、，,：:（(《“"
 # A cell that opens with the last character or two of a word, then punctuation (化，完善…, 道。提高…):
 # no cell starts a sentence that way.
@@ -198,7 +197,7 @@ def join_evidence(a: str, b: str, stats: CellStats) -> float:
         if k <= 1:
             return -2.0
         return 3.0 if _has_enumerator(a, k - 1) else -1.0
-    if a[-1:] in _SENTENCE_END:
+    if a[-1:] in SENTENCE_END:
         return -1.0
     if a[-1:] in _LEFT_OPEN or _CUT_WORD.match(b):
         return 3.0  # a list or clause left open at the foot of a page; a word cut at the top

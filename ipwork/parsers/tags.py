@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from ipwork.normalize.chars import fold
+from ipwork.normalize.chars import SENTENCE_END, fold
 from ipwork.normalize.deadlines import deadline_span, is_deadline
 from ipwork.normalize.departments import AGENCY_SUFFIX, department_likeness, is_complete_name, split_departments
 
@@ -19,7 +19,6 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _ROLE = regex.compile(r"负责|牵头|配合|参与|协办|主办|(?:单位|部门|处室)\s*[:：]")
 _STRONG_ROLE = regex.compile(r"负责|牵头|配合")
 _LABEL = regex.compile(r"[【\[]?\s*(?P<role>责任|牵头|配合|主办|协办|负责|参与|实施)(?:单位|部门|处室)\s*[】\]]?\s*[:：]?\s*")
-_SENTENCE_END = "。；;！!？?"
 _CLAUSE = regex.compile(r"[^,，;；]+")
 _CLOSE_BEFORE_TEXT = regex.compile(r"[)\]】〕](?=\s*[\p{Han}“《])")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;]")
@@ -46,7 +45,7 @@ def _reads_as_tag(content: str, before: str) -> bool:
     folded = fold(content)
     if _ROLE.search(folded):
         return True
-    return (not before or before[-1] in _SENTENCE_END) and department_likeness(content) >= 0.75
+    return (not before or before[-1] in SENTENCE_END) and department_likeness(content) >= 0.75
 
 
 def _label_form(tag: str) -> str:
@@ -79,15 +78,25 @@ def trailing_tag(text: str) -> tuple[str, str | None, bool]:
 
 def _labelled_tail(text: str, folded: str) -> tuple[str, str, bool] | None:
     """``…开展行动。牵头单位：甲；配合单位：乙`` or ``…。【责任单位】甲``."""
-    for m in _LABEL.finditer(folded):
-        before = folded[:m.start()].rstrip()
-        if before and before[-1] not in _SENTENCE_END:
+    # A tag holds no sentence end but the one that closes it: labels before the last 。 of
+    # the text are not its tag.
+    last_stop = folded.rfind("。", 0, len(folded.rstrip("。")))
+    for m in _LABEL.finditer(folded, last_stop + 1):
+        before = _last_char_before(folded, m.start())
+        if before and before not in SENTENCE_END:
             continue
         rest = text[m.start():]
-        if "。" in fold(rest).rstrip("。") or not split_departments(_label_form(rest)):
+        if not split_departments(_label_form(rest)):
             continue
         return text[:m.start()].rstrip(), _label_form(rest).rstrip("。"), False
     return None
+
+
+def _last_char_before(folded: str, end: int, start: int = 0) -> str:
+    """The last character of ``folded[start:end]`` that is not white space, or ``""``."""
+    while end > start and folded[end - 1].isspace():
+        end -= 1
+    return folded[end - 1] if end > start else ""
 
 
 def _cut_tail(text: str, folded: str) -> tuple[str, str | None, bool]:
@@ -100,7 +109,7 @@ def _cut_tail(text: str, folded: str) -> tuple[str, str | None, bool]:
     start = reach + unmatched[0]
     before = folded[:start].rstrip()
     content = text[start + 1:]
-    if (not before or before[-1] in _SENTENCE_END) and ("、" in content or _STRONG_ROLE.search(fold(content))) \
+    if (not before or before[-1] in SENTENCE_END) and ("、" in content or _STRONG_ROLE.search(fold(content))) \
             and department_likeness(content) >= 0.5:
         return text[:start].rstrip(), _without_cut_name(content.strip()), True
     return text, None, False
@@ -165,8 +174,8 @@ def split_at_tags(text: str) -> list[str]:
         opening = pairs.get(m.start())
         if opening is None or opening < start:
             continue
-        before = folded[start:opening].rstrip()
-        if before and before[-1] in _SENTENCE_END and _STRONG_ROLE.search(folded[opening:m.start()]):
+        before = _last_char_before(folded, opening, start)
+        if before and before in SENTENCE_END and _STRONG_ROLE.search(folded, opening, m.start()):
             pieces.append(text[start:m.end()].strip())
             start = m.end()
     pieces.append(text[start:].strip())

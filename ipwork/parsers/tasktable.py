@@ -150,11 +150,16 @@ def _at_boundary(folded: str, pos: int, floor: int) -> bool:
 class _Printed:
     """Where each number of one kind of marker is printed, so that the next one after a
     position is found by bisection: a plan printed on one line has thousands of marks, and
-    a number that never comes must not send a scan to the end of the text each time."""
+    a number that never comes must not send a scan to the end of the text each time.
+
+    Whether a mark stands at a cell's boundary depends on the text before it alone (a mark
+    right at the position asked from always does), so each is tested once."""
 
     def __init__(self, pattern: regex.Pattern, folded: str, kind: str):
         self.folded, self.kind = folded, kind
         self.at: dict[int, list[tuple[int, int, str]]] = {}
+        self.hits: dict[int, list[int]] = {}  # indexes into ``at[number]`` of marks at a boundary
+        self.tested: dict[int, int] = {}  # how many of ``at[number]`` have been tested
         for m in pattern.finditer(folded):
             n = m.group("n")
             number = int(n) if n.isdigit() else chinese_to_int(n)
@@ -162,12 +167,28 @@ class _Printed:
                 self.at.setdefault(number, []).append((m.start(), m.end(), n))
 
     def find(self, pos: int, value: int, loose: bool = False) -> _Mark | None:
-        found = self.at.get(value, [])
-        for i in range(bisect.bisect_left(found, (pos,)), len(found)):
-            start, end, n = found[i]
-            if loose or _at_boundary(self.folded, start, pos):
-                return _Mark(self.kind, n, start, end)
-        return None
+        printed = self.at.get(value, [])
+        i = bisect.bisect_left(printed, (pos,))
+        if i < len(printed) and (loose or printed[i][0] == pos):
+            return self._mark(printed[i])
+        i = self._next_at_boundary(value, i)
+        return self._mark(printed[i]) if i is not None else None
+
+    def _next_at_boundary(self, value: int, i: int) -> int | None:
+        """Index of the first mark of ``value`` from the ``i``-th on that is at a boundary."""
+        printed, hits = self.at.get(value, []), self.hits.setdefault(value, [])
+        tested = self.tested.get(value, 0)
+        while (not hits or hits[-1] < i) and tested < len(printed):
+            if _at_boundary(self.folded, printed[tested][0], -1):
+                hits.append(tested)
+            tested += 1
+        self.tested[value] = tested
+        k = bisect.bisect_left(hits, i)
+        return hits[k] if k < len(hits) else None
+
+    def _mark(self, printed: tuple[int, int, str]) -> _Mark:
+        start, end, n = printed
+        return _Mark(self.kind, n, start, end)
 
 
 def find_marks(folded: str, start: int) -> list[_Mark]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import statistics
 import unicodedata
-from itertools import combinations
+from itertools import accumulate, combinations
 
-from ipwork.normalize.departments import department_likeness
+from ipwork.normalize.departments import LIST_MAX, department_likeness
+from ipwork.normalize.text import strip_html
 from ipwork.parsers.columns import DEADLINE, DELIVERABLE, DEPARTMENTS, FOCUS, SEQ, TEXT, TITLE
 from ipwork.parsers.rows import Row
 from ipwork.readers import Line
@@ -35,22 +36,25 @@ def width(text: str) -> float:
     return total
 
 
-def _continues(cell: list[Line], line: Line) -> bool:
-    """Whether ``line`` is the next fragment of ``cell``: the cell's last line was full, and
-    this one is no wider than the cell."""
-    full = max(width(part.text) for part in cell)
-    last = width(cell[-1].text)
-    return last >= max(3.0, full - _SLACK) and width(line.text) <= full + _SLACK
+def _continues(full: float, last: float, line: float) -> bool:
+    """Whether a line of width ``line`` is the next fragment of a cell whose widest line so far
+    is ``full`` and whose last is ``last``: that last line was full, and this one is no wider."""
+    return last >= max(3.0, full - _SLACK) and line <= full + _SLACK
 
 
 def segment_cells(fragments: list[Line]) -> list[list[Line]]:
     """Fragments grouped into cells by width, a cell ending with departments split off."""
     cells: list[list[Line]] = []
+    full = last = 0.0  # the current cell's widest line and its last line
     for line in fragments:
-        if cells and _continues(cells[-1], line):
+        wide = width(line.text)
+        if cells and _continues(full, last, wide):
             cells[-1].append(line)
+            full = max(full, wide)
         else:
             cells.append([line])
+            full = wide
+        last = wide
     return [part for cell in cells for part in _split_department_tail(cell)]
 
 
@@ -65,8 +69,17 @@ def _is_departments(cell: list[Line]) -> bool:
 def _split_department_tail(cell: list[Line]) -> list[list[Line]]:
     """A cell whose last full line ended exactly at its width swallowed the department cell
     after it: give the departments back."""
+    texts = [part.text.strip() for part in cell]
+    whole = "".join(texts)
+    # Without markup to take out, a piece longer than a department list is none: a long cell's
+    # tails are not all joined to be read, only the last few.
+    plain = strip_html(whole) == whole
+    heads = list(accumulate(map(len, texts), initial=0))
     for i in range(1, len(cell)):
-        if department_likeness(cell_text(cell[i:])) == 1.0 and department_likeness(cell_text(cell[:i])) < 0.3:
+        if plain and heads[-1] - heads[i] > LIST_MAX:
+            continue
+        if department_likeness("".join(texts[i:])) == 1.0 and (
+                (plain and heads[i] > LIST_MAX) or department_likeness("".join(texts[:i])) < 0.3):
             return [cell[:i], cell[i:]]
     return [cell]
 

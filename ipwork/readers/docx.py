@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from ipwork.errors import InputError
 from ipwork.normalize.numerals import CIRCLED
-from ipwork.readers.source import Line, join_wrapped
+from ipwork.readers.source import Line, join_pieces
 
 _CHINESE_DIGITS = "〇一二三四五六七八九"
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
@@ -59,13 +59,44 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+
+
+class _Styles:
+    """What the style a paragraph inherits says (its list numbering, its heading level), read
+    once per style: python-docx finds a paragraph's style by searching all of a document's,
+    which would cost every paragraph the length of the style sheet."""
+
+    def __init__(self) -> None:
+        self.read: dict[str | None, tuple[object, int | None]] = {}
+
+    def of(self, paragraph) -> tuple[object, int | None]:
+        """``(numPr element or None, heading level or None)`` of the paragraph's style chain."""
+        key = paragraph._p.style
+        if key not in self.read:
+            self.read[key] = _style_chain(paragraph.style)
+        return self.read[key]
+
+
+def _style_chain(style) -> tuple[object, int | None]:
+    num_pr = level = None
+    while style is not None:
+        s_pr = style.element.pPr
+        if num_pr is None and s_pr is not None and s_pr.numPr is not None:
+            num_pr = s_pr.numPr
+        if level is None and (m := _HEADING_STYLE.match(style.name or "")):
+            level = int(m.group(1))
+        style = style.base_style
+    return num_pr, level
+
+
 class _Numbering:
     """Renders the automatic numbers of list paragraphs, counting as Word does."""
 
-    def __init__(self, document):
+    def __init__(self, document, styles: _Styles):
         from docx.oxml.ns import qn
 
-        self.qn = qn
+        self.qn, self.styles = qn, styles
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, dict[int, int]] = defaultdict(dict)
         try:
@@ -91,13 +122,7 @@ class _Numbering:
         p_pr = paragraph._p.pPr
         if p_pr is not None and p_pr.numPr is not None:
             return p_pr.numPr
-        style = paragraph.style
-        while style is not None:
-            s_pr = style.element.pPr
-            if s_pr is not None and s_pr.numPr is not None:
-                return s_pr.numPr
-            style = style.base_style
-        return None
+        return self.styles.of(paragraph)[0]
 
     def label(self, paragraph) -> str:
         """The number Word prints before ``paragraph`` (``一、``), or ``""``."""
@@ -122,18 +147,12 @@ class _Numbering:
         return text
 
 
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
-
-
-def heading_level(paragraph) -> int | None:
+def heading_level(paragraph, styles: _Styles) -> int | None:
     """The heading level of a paragraph: its style (Heading 2, 标题 2) or its outline level."""
     from docx.oxml.ns import qn
 
-    style = paragraph.style
-    while style is not None:
-        if m := _HEADING_STYLE.match(style.name or ""):
-            return int(m.group(1))
-        style = style.base_style
+    if (level := styles.of(paragraph)[1]) is not None:
+        return level
     p_pr = paragraph._p.pPr
     outline = p_pr.find(qn("w:outlineLvl")) if p_pr is not None else None
     if outline is not None and outline.get(qn("w:val"), "9").isdigit() and int(outline.get(qn("w:val"))) < 9:
@@ -150,10 +169,7 @@ def _paragraph_text(paragraph, numbering: _Numbering) -> str:
 def _cell_text(tc, table, numbering: _Numbering) -> str:
     from docx.table import _Cell
 
-    text = ""
-    for paragraph in _Cell(tc, table).paragraphs:
-        text = join_wrapped(text, _paragraph_text(paragraph, numbering).strip())
-    return text
+    return join_pieces(_paragraph_text(paragraph, numbering).strip() for paragraph in _Cell(tc, table).paragraphs)
 
 
 def _row_text(tr, table, numbering: _Numbering) -> str:
@@ -174,14 +190,15 @@ def docx_to_lines(data: bytes, name: str) -> list[Line]:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise InputError(f"cannot read Word document: {type(e).__name__}: {e}".splitlines()[0], file=name) from None
-    numbering = _Numbering(document)
+    styles = _Styles()
+    numbering = _Numbering(document, styles)
     lines: list[Line] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for tr in block._tbl.tr_lst:
                 lines.append(Line(len(lines) + 1, _row_text(tr, block, numbering)))
         else:
-            lines.append(Line(len(lines) + 1, _paragraph_text(block, numbering), level=heading_level(block)))
+            lines.append(Line(len(lines) + 1, _paragraph_text(block, numbering), level=heading_level(block, styles)))
     if not any(line.text.strip() for line in lines):
         raise InputError("Word document has no text", file=name)
     return lines

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ipwork.errors import InputError
-from ipwork.readers.source import Line, join_wrapped
+from ipwork.readers.source import Line, join_pieces
 
 CONVERT_SECONDS = 300
 INSTALL_HINT = "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui)"
@@ -60,10 +60,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = ""
-    for piece in str(value).replace("\r", "").split("\n"):
-        text = join_wrapped(text, piece.strip())
-    return text.replace("\t", " ")
+    return join_pieces(piece.strip() for piece in str(value).replace("\r", "").split("\n")).replace("\t", " ")
 
 
 def xlsx_to_lines(data: bytes, name: str) -> list[Line]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from ipwork.errors import InputError
-from ipwork.readers.source import Line, join_wrapped
+from ipwork.readers.source import Line, join_pieces
 
 MARGIN_ZONE = 0.12  # running headers and footers sit in the top or bottom 12% of a page
 SAME_PLACE = 4.0  # points: a recurring header is printed at the same height on every page
@@ -64,10 +64,7 @@ class _Printed:
 
 def _cell_text(cell: str | None) -> str:
     # A wrapped cell is one value: its internal line breaks are layout, not content.
-    text = ""
-    for piece in (cell or "").split("\n"):
-        text = join_wrapped(text, piece)
-    return text.replace("\t", " ")
+    return join_pieces((cell or "").split("\n")).replace("\t", " ")
 
 
 def _inside(obj: dict, bbox: tuple) -> bool:
@@ -136,6 +133,11 @@ class _Geometry:
     body_size: float
     line_gap: float
 
+    def __post_init__(self) -> None:
+        # The margins of a page without body text: the outermost of the others, found once.
+        self.leftmost = min(self.left.values(), default=None)
+        self.rightmost = max(self.right.values(), default=None)
+
     @classmethod
     def of(cls, pages: list[list[_Printed]]) -> "_Geometry":
         text = [item for items in pages for item in items if not item.row]
@@ -164,12 +166,12 @@ class _Geometry:
         return cls(left, right, body_size, float(line_gap))
 
     def full(self, item: _Printed) -> bool:
-        right = self.right.get(item.page, max(self.right.values(), default=item.x1))
-        return item.x1 >= right - FULL_LINE * item.size
+        right = self.right.get(item.page, self.rightmost)
+        return item.x1 >= (item.x1 if right is None else right) - FULL_LINE * item.size
 
     def indented(self, item: _Printed) -> bool:
-        left = self.left.get(item.page, min(self.left.values(), default=item.x0))
-        return item.x0 > left + INDENT * item.size
+        left = self.left.get(item.page, self.leftmost)
+        return item.x0 > (item.x0 if left is None else left) + INDENT * item.size
 
     def continues(self, a: _Printed, b: _Printed) -> bool:
         """Whether ``b`` is the rest of the paragraph whose last printed line so far is ``a``."""
@@ -188,6 +190,7 @@ def _paragraphs(pages: list[list[_Printed]], furniture: set[int]) -> list[tuple[
     geometry = _Geometry.of([[i for i in items if id(i) not in furniture] for items in pages])
     groups: list[tuple[list[_Printed], bool]] = []
     last_text: _Printed | None = None
+    paragraph: list[_Printed] = []  # the group of ``last_text``
     for items in pages:
         for item in items:
             if id(item) in furniture:
@@ -196,10 +199,10 @@ def _paragraphs(pages: list[list[_Printed]], furniture: set[int]) -> list[tuple[
             if last_text is not None and geometry.continues(last_text, item):
                 # Furniture printed between two parts of a paragraph (a footer and the next
                 # page's header) stays before it: the paragraph reads on.
-                index = max(i for i, (g, is_furniture) in enumerate(groups) if not is_furniture)
-                groups[index][0].append(item)
+                paragraph.append(item)
             else:
-                groups.append(([item], False))
+                paragraph = [item]
+                groups.append((paragraph, False))
             last_text = item
     return groups
 
@@ -301,9 +304,7 @@ def read_pdf(data: bytes, name: str, jobs: int = 1) -> tuple[list[Line], list[Li
     number = 0
     for group, is_furniture in _paragraphs(pages, _furniture(pages, heights)):
         number += 1
-        text = ""
-        for item in group:
-            text = join_wrapped(text, item.text)
+        text = join_pieces(item.text for item in group)
         (furniture if is_furniture else lines).append(Line(number, text, group[0].page))
     if not any(line.text.strip() for line in lines):
         raise InputError("PDF has no text layer (scanned?): run OCR on it first", file=name)

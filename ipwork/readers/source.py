@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -76,12 +77,20 @@ class SourceText:
         return self.lines[lo:hi]
 
 
-def join_wrapped(a: str, b: str) -> str:
-    """Two pieces of a text that a page or cell wrapped: no space between Chinese characters,
-    one between Latin words."""
-    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalnum():
-        return f"{a} {b}"
-    return a + b
+def join_pieces(pieces: Iterable[str]) -> str:
+    """The pieces of a text that a page or cell wrapped, joined again: no space between Chinese
+    characters, one between Latin words.  One pass: a cell or paragraph of thousands of
+    printed lines costs its length."""
+    out: list[str] = []
+    last = ""  # the last character so far
+    for piece in pieces:
+        if not piece:
+            continue
+        if last.isascii() and last.isalpha() and piece[0].isascii() and piece[0].isalnum():
+            out.append(" ")
+        out.append(piece)
+        last = piece[-1]
+    return "".join(out)
 
 
 def split_lines(text: str) -> list[str]:
