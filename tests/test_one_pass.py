@@ -103,7 +103,7 @@ def test_join_pieces_joins_as_two_at_a_time(pieces):
 def _labelled_tail_by_scan(text: str, folded: str):
     for m in tags._LABEL.finditer(folded):
         before = folded[:m.start()].rstrip()
-        if before and before[-1] not in tags._SENTENCE_END:
+        if before and before[-1] not in chars.SENTENCE_END:
             continue
         rest = text[m.start():]
         if "。" in fold(rest).rstrip("。") or not tags.split_departments(tags._label_form(rest)):
@@ -123,7 +123,7 @@ def _split_at_tags_by_scan(text: str) -> list[str]:
         if opening is None or opening < start:
             continue
         before = folded[start:opening].rstrip()
-        if before and before[-1] in tags._SENTENCE_END and tags._STRONG_ROLE.search(folded[opening:m.start()]):
+        if before and before[-1] in chars.SENTENCE_END and tags._STRONG_ROLE.search(folded[opening:m.start()]):
             pieces.append(text[start:m.end()].strip())
             start = m.end()
     pieces.append(text[start:].strip())
