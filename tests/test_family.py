@@ -85,6 +85,12 @@ FIVE_YEAR_PLAN = """\
 1.完善专利法律制度。（国家知识产权局负责）
 """
 
+NATIONAL_ITEMS_ON_A_PROVINCIAL_NEWS_PAGE = """\
+某某省知识产权局传达全国知识产权局局长会议精神
+某某站讯 1月9日，某某省知识产权局召开会议，传达全国知识产权局局长会议精神。
+会上，传达了国家知识产权局局长工作报告中2017年要着重做好的三方面重点工作：一是深化改革促进发展；二是提高专利质量；三是加强知识产权保护。会议要求，全省知识产权系统抓好落实。
+"""
+
 
 @pytest.mark.parametrize("text, region, year, period", [
     (COVER_LETTER, "江苏省", 2020, None),
@@ -95,8 +101,9 @@ FIVE_YEAR_PLAN = """\
     (PUBLICATION_DATE_IS_NOT_THE_YEAR, "某某市", 2019, None),
     (TITLE_AFTER_NAVIGATION, "深圳市", 2022, None),
     (FIVE_YEAR_PLAN, "全国", 2016, "2016-2020"),
+    (NATIONAL_ITEMS_ON_A_PROVINCIAL_NEWS_PAGE, "全国", 2017, None),
 ], ids=["cover-letter", "preamble", "traditional-preamble", "bracketed-year", "signature-only",
-        "publication-date", "title-after-navigation", "five-year-plan"])
+        "publication-date", "title-after-navigation", "five-year-plan", "national-items-on-provincial-news"])
 def test_year_and_region_from_ranked_evidence(text, region, year, period):
     doc = parse(text)
     assert (doc.region, doc.year, doc.period) == (region, year, period)

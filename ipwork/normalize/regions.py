@@ -19,6 +19,9 @@ _SHORT = {"内蒙古": "内蒙古自治区", "广西": "广西壮族自治区", 
 _SHORT.update({p[:-1]: p for p in PROVINCES if p[-1] in "省市" and len(p) <= 4})
 _NATIONAL_HINTS = ("国家知识产权局", "国家知识产权战略", "全国", "国务院", "国家")
 _CITY = regex.compile(r"^(\p{Han}{2,4}?(?:市|州|盟|地区))(?!场|委|政府)")
+# Plans of counties, districts and development zones open their titles with the place too.
+_LOCAL_AREA = regex.compile(r"^(\p{Han}{2,10}?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区|县|区))")
+_NOT_A_PLACE = regex.compile(r"关于|知识产权|示范|试验|先行|自治|[全我本各该的了在和与及对将把从向省市]")
 _REGION_NAME = regex.compile(r"\p{Han}{2,8}(?:省|市|自治区|兵团|特别行政区)")
 
 
@@ -46,10 +49,15 @@ def region_in(text: str) -> str | None:
     """The province a text names, or the city it opens with (``深圳市…``, a tag ``【湖北】``)."""
     head = text.lstrip("《「“ 【")
     province = province_in(head)
-    city = _CITY.match(fold(head))
+    city = _CITY.match(fold(head)) or _local_area(fold(head))
     if city and (not province or not fold(head).startswith(fold(province)[:2])):
         return head[:city.end(1)]
     return province
+
+
+def _local_area(folded: str) -> regex.Match | None:
+    m = _LOCAL_AREA.match(folded)
+    return m if m and not _NOT_A_PLACE.search(m.group(1)) else None
 
 
 def region_of_title(title: str, issuer: str | None = None) -> str | None:

@@ -373,6 +373,9 @@ _CITY_NAME = regex.compile(r"(?:^|(?<=[^\p{Han}])|(?<=省))(?!\p{Han}?[城都]�
 _NOT_IN_A_CITY_NAME = regex.compile(r"[全我本各该年的了在和与及对将把从向局厅委办实省市县区]")
 _NATIONAL_VOICE = regex.compile(r"国家知识产权战略|国家知识产权局|国务院|部际联席会议|全国知识产权系统|全国打击|"
                                 r"中央宣传部|中央网信办|各省、\s*自治区、\s*直辖市|最高人民法院|最高人民检察院")
+# The clause that announces a list of items (``…着重做好的六方面重点工作：一是``) names whose
+# items they are, even on a page that reports them from elsewhere.
+_ANNOUNCING_CLAUSE = regex.compile(r"[^，。；！？,;!?]{4,80}[:：]\s*(?:一是|[（(]一[）)]|一、|1[.、．])")
 _CENTRAL_AGENCY = regex.compile(r"^(?:国家|中央|最高人民|国务院|全国)|(?<![省市区县])(?:部|总局|总署)$")
 _LOCAL_AGENCY = regex.compile(r"^(?:省|市|区|县|自治区|各)")
 _IN_SIGNATURE = regex.compile(
@@ -396,6 +399,12 @@ def _read_body(found: _Collector, texts: Sequence[str], agencies: Sequence[str])
             found.add(found.issuers, ISSUER, issuer, None, "signature")
             found.region_from(issuer, ISSUER, None, "signature", issuer)
     joined = fold("\n".join(texts))
+    for m in _ANNOUNCING_CLAUSE.finditer(joined):
+        clause = m.group(0)
+        if _NATIONAL_VOICE.search(clause) and not (_CITY_VOICE.search(clause) or _PROVINCE_VOICE.search(clause)
+                                                   or province_in(clause)):
+            found.add(found.regions, SOURCE, NATIONAL, None, "the clause announcing the items")
+        break
     if _CITY_VOICE.search(joined) and (city := _city_named(joined)):
         found.add(found.regions, BODY, province_in(city) or city, None, "the text (全市/我市)")
     elif _PROVINCE_VOICE.search(joined) and (province := province_in(joined)):
