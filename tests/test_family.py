@@ -152,8 +152,10 @@ def test_a_plan_signed_in_december_is_for_the_next_year():
     ("（省新闻出版广电局（版权局）负责）", ["省新闻出版广电局（版权局）"], ["responsible"]),
     ("（省法制办牵头负责，省版权局、省知识产权局按职责分工分别负责）", ["省法制办", "省版权局", "省知识产权局"],
      ["lead", "responsible", "responsible"]),
+    ("此项工作由市科技局、市知识产权局负责。", ["市科技局", "市知识产权局"], ["responsible", "responsible"]),
+    ("（市知识产权、工商、版权局，市法院）", ["市知识产权", "工商", "版权局", "市法院"], [None, None, None, None]),
 ], ids=["responsible", "lead-and-support", "square-brackets", "lenticular-label", "deng-bumen",
-        "fenbie", "traditional", "nested-alias", "lead-then-others"])
+        "fenbie", "traditional", "nested-alias", "lead-then-others", "closing-sentence", "shared-suffix"])
 def test_every_tag_style_gives_the_names_and_roles(tag, names, roles):
     doc = parse(f"一、加强保护\n1.开展专项行动，严厉打击侵权行为。{tag}\n")
     item = doc.items[0]
@@ -320,6 +322,29 @@ def test_yishi_enumerations_inside_a_paragraph_are_items(text, titles, year):
     assert doc.year == year
 
 
+NEWS_CLOSED_BY_ITS_SOURCE = """\
+某某市召开2022年知识产权工作会议
+会议部署了今年的工作。一是强化知识产权保护；二是促进成果转化运用；三是优化公共服务。{closing}
+"""
+
+
+@pytest.mark.parametrize("closing, departments, text", [
+    ("（某某市知识产权局）", [], ""),
+    ("（知识产权促进科）", [], ""),
+], ids=["agency", "section"])
+def test_a_news_item_closed_by_its_source_has_no_department(closing, departments, text):
+    doc = parse(NEWS_CLOSED_BY_ITS_SOURCE.format(closing=closing))
+    last = doc.items[-1]
+    assert (last.title, last.departments, last.text) == ("优化公共服务", departments, text)
+    assert [w.code for w in doc.warnings] == ["byline"]
+
+
+def test_a_tag_on_every_item_is_no_byline():
+    doc = parse(NEWS_CLOSED_BY_ITS_SOURCE.replace("保护；", "保护（市公安局负责）；").replace("运用；", "运用（市科技局负责）；")
+                .format(closing="（市知识产权局）"))
+    assert [i.departments for i in doc.items] == [["市公安局"], ["市科技局"], ["市知识产权局"]]
+
+
 def test_a_report_leaves_out_last_years_review():
     doc = parse("某某局局长在2023年工作会议上的报告（摘编）\n2022年主要工作进展\n一年来，系统圆满完成任务。\n"
                 "（一）坚决落实部署。\n一是贯彻会议精神。制定措施。\n2023年重点工作\n一是强化统筹。编制规划。\n"
@@ -467,9 +492,18 @@ def test_no_page_of_the_family_is_refused(text):
     ("近日，某市召开会议，明确了2021年的四方面重点工作：要强化顶层设计，全面加强保护，持续提升质量，切实增强服务能力。"
      "会议强调要抓好落实。\n", ["要强化顶层设计", "全面加强保护", "持续提升质量", "切实增强服务能力"]),
     ("推进计划确定了三方面重点工作：提升创造水平、促进运用和加强保护。\n", ["提升创造水平", "促进运用", "加强保护"]),
-], ids=["commas", "enumeration-commas-and-he"])
+    ("《实施方案》就“完善制度体系”“建设保护体系”和“深化交流合作”等三个方面部署了重点任务。\n",
+     ["完善制度体系", "建设保护体系", "深化交流合作"]),
+    ("会议要求，要重点抓好三个方面工作，一是提高创造水平；二是抓好园区工作；三是提高保护效果。\n",
+     ["提高创造水平", "抓好园区工作", "提高保护效果"]),
+], ids=["commas", "enumeration-commas-and-he", "quoted-parts-before-the-count", "yishi-after-a-comma"])
 def test_news_that_announces_how_many_tasks_it_lists(text, titles):
     assert [i.title for i in parse(text).items] == titles
+
+
+def test_a_rule_of_dashes_between_parts_is_no_item():
+    doc = parse("一、工作目标\n到2025年，基本建成知识产权强市。\n—\n* * *\n二、主要任务\n（一）加强保护。\n")
+    assert [i.title for i in doc.items] == ["到2025年，基本建成知识产权强市", "加强保护"]
 
 
 def test_a_list_that_does_not_match_its_announced_number_is_no_items():

@@ -206,5 +206,22 @@ def department_likeness(cell: str) -> float:
     names = split_departments(text)
     if not names:
         return 0.0
-    good = sum(_is_name(d.name) and len(d.name) <= 20 for d in names)
+    sharing = _sharing_the_last_suffix(text)
+    good = sum((_is_name(d.name) or fold(d.name) in sharing) and len(d.name) <= 20 for d in names)
     return good / len(names)
+
+
+_LEVELS = "省市区县"
+_SHARED_MAX = 6  # a word before a list's last name that shares its suffix is short
+
+
+def _sharing_the_last_suffix(text: str) -> set[str]:
+    """The words of a 、 list that share the suffix of its last name: ``市知识产权、工商、版权局``
+    prints 市知识产权局, 市工商局 and 市版权局 once."""
+    words: set[str] = set()
+    for clause in _CLAUSE_SPLIT.split(fold(text)):
+        parts = [p.strip() for p in _LIST_MARKS.split(clause)]
+        # The list opens with the level the names share too (市…、…、…局).
+        if len(parts) > 1 and _is_name(parts[-1]) and parts[0][:1] in _LEVELS:
+            words.update(p for p in parts[:-1] if 1 < len(p) <= _SHARED_MAX and not _NOT_IN_A_NAME.search(p))
+    return words

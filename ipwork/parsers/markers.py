@@ -39,6 +39,8 @@ _NEEDS_A_SECOND = {"shi", "cnbare"}
 _CLOSES = "。；;！!？?)）】」』”:："
 _CANDIDATE = regex.compile(
     rf"(?<=[\s{regex.escape(_CLOSES)}])(?=\(?\s*(?:{_CN}|\d{{1,4}})|[①-⑳])")
+# 一是 follows a comma as often as a clause end (``要抓好四个方面工作，一是…；二是…``).
+_SHI_AFTER_COMMA = regex.compile(rf"(?<=[，,]\s*)(?={_SMALL_CN}[是要])")
 _LABEL = regex.compile(r"^\s*[^\s。，,；;:：]{2,10}[:：]\s*")
 # A whole plan printed on one line without spaces: headings and tasks follow the last word of
 # a title or task straight on (…知识产权创造（一）提升专利质量1.实施…).
@@ -74,6 +76,7 @@ def _value(number: str | None) -> int | None:
 def _candidates(folded: str) -> list[tuple[int, str, int]]:
     """``(position, kind, value)`` of every numbered marker that could start a piece."""
     positions = {m.start() for m in _CANDIDATE.finditer(folded)}
+    comma_shi = {m.start() for m in _SHI_AFTER_COMMA.finditer(folded)}
     if len(folded) >= _RUN_ON_MIN:
         run_on = {m.start() for m in _RUN_ON_CANDIDATE.finditer(folded)}
         # Markers run on after a word only in a line that holds a plan: a long line, or one
@@ -86,7 +89,10 @@ def _candidates(folded: str) -> list[tuple[int, str, int]]:
         marker = marker_at(folded, pos)
         if marker and marker[0] in _NUMBERED and (value := _value(marker[1])) is not None:
             found.append((pos, marker[0], value))
-    return found
+    found.extend((pos, "shi", value) for pos in sorted(comma_shi - positions)
+                 if (marker := marker_at(folded, pos)) and marker[0] == "shi"
+                 and (value := _value(marker[1])) is not None)
+    return sorted(found)
 
 
 def _ends_clause(folded: str, pos: int) -> bool:
@@ -138,7 +144,8 @@ def _accepted(folded: str, candidates: list[tuple[int, str, int]]) -> list[int]:
         if kind in _NEEDS_A_SECOND and value == 1 and last_two.get(kind, -1) < pos \
                 and not _opens_a_heading(candidates, i):
             continue
-        if not (_ends_clause(folded, pos) or _title_before(folded, previous, pos)):
+        if not (_ends_clause(folded, pos) or _title_before(folded, previous, pos)
+                or (kind == "shi" and _SHI_AFTER_COMMA.match(folded, pos))):
             continue
         last[kind] = value
         cuts.append(pos)

@@ -25,7 +25,7 @@ from ipwork.normalize.text import sentence_end, strip_end, strip_html
 from ipwork.parsers import meta
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.markers import heading_marker, split_units
-from ipwork.parsers.tags import (deadline_in_tag, heading_department, is_tag_only, split_at_tags,
+from ipwork.parsers.tags import (closing_name, deadline_in_tag, heading_department, is_tag_only, split_at_tags,
                                  trailing_deadline, trailing_tag)
 from ipwork.readers import Line, SourceText
 
@@ -90,12 +90,17 @@ def read_responsibility(text: str, inherited: str | None = None) -> _Responsibil
 
 _ANNOUNCED = regex.compile(r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个)?(?:方面|项)(?:的)?[^:：。]{0,12}?[:：]")
 _LIST_SEPARATORS = ("；;", "，,", "、")
+# The list may come first, each part quoted: ``就“A”“B”和“C”等三个方面部署了重点任务``.
+_QUOTED_THEN_ANNOUNCED = regex.compile(
+    r"(?P<list>(?:“[^“”]{2,60}”\s*(?:、|，|,|和|及|以及)?\s*){2,})等?\s*"
+    r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个)?(?:方面|项)")
+_QUOTED = regex.compile(r"“(?P<part>[^“”]+)”")
 
 
 def announced_list(text: str) -> list[tuple[int, list[str]]]:
     """``七方面重点工作：A，B，…，G。`` -> ``[(7, [A, …, G])]``: lists whose parts number what
     was announced, split at the coarsest separator that gives that number (the last part may
-    be joined by 和 or 以及)."""
+    be joined by 和 or 以及); or quoted parts before the count (``就“A”“B”等两个方面``)."""
     folded = fold(text)
     found = []
     for m in _ANNOUNCED.finditer(folded):
@@ -110,6 +115,11 @@ def announced_list(text: str) -> list[tuple[int, list[str]]]:
             if count and count >= 2 and len(parts) == count:
                 found.append((count, parts))
                 break
+    for m in _QUOTED_THEN_ANNOUNCED.finditer(folded):
+        parts = [text[q.start("part"):q.end("part")].strip()
+                 for q in _QUOTED.finditer(folded, m.start("list"), m.end("list"))]
+        if len(parts) == numeral_value(m.group("n")):
+            found.append((len(parts), parts))
     return found
 
 
@@ -269,12 +279,15 @@ class _Builder:
         self.last_open = self.open_title or not _ends_sentence(body or node.title)
 
 
+_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
+
+
 def _units(src: SourceText) -> list[Line]:
     """The document's non-blank lines, stripped, lines holding several units cut into pieces."""
     units = []
     for line in src.lines:
         text = strip_html(line.text)
-        if not text.strip():
+        if not _HAS_WORD.search(text):  # blank, or a rule of dashes or stars between parts
             continue
         lead = len(text) - len(text.lstrip())
         units.extend(split_units(Line(line.no, text.strip(), line.page, lead, line.level)))
@@ -453,6 +466,7 @@ class _OutlineReader:
             self._walk(child, [], None)
         if not plan.items:
             self._announced_lists()
+        self._leave_out_byline()
         agencies = [d.name for item in plan.items for tag in item.departments for d in split_departments(tag)]
         info = meta.read_plan_meta(self.head, self.units[self.signature_at:], self.src.name, title=plan.title,
                                    body=[u.text for u in self.units], agencies=agencies)
@@ -465,6 +479,30 @@ class _OutlineReader:
             plan.meta_lines.update(u.no for u in paragraph.units)
         if root.body:
             plan.preamble.append((root.line if root.units else 1, root.body.text))
+
+    def _leave_out_byline(self) -> None:
+        """News pages close with their source in brackets (``…推广。（某某市知识产权局）``).  When
+        no other item names a department, a bare name closing the line of the last item is that
+        byline, not the item's tag: it is left out of the item, with a warning."""
+        items = self.plan.items
+        if len(items) < 2 or any(item.departments for item in items[:-1]):
+            return
+        last = items[-1]
+        end = self.src.line(last.lines[-1])
+        if not (closing := closing_name(end.text)):
+            return
+        name = closing[1]
+        if last.departments == [name]:
+            last.departments = []
+        elif (rest := closing_name(last.text or last.title)) and rest[1] == name:
+            if last.text:
+                last.text = rest[0]
+            else:
+                last.title = strip_end(rest[0])
+        else:
+            return
+        self.plan.warn(end.no, "byline", f"({name}) closing the last item's paragraph is read as its byline (the source of "
+                                         "the news), not as a department of the last item")
 
     def _announced_lists(self) -> None:
         """News that lists a plan's tasks in one sentence after announcing how many

@@ -23,6 +23,7 @@ _CLAUSE = regex.compile(r"[^,，;；]+")
 _CLOSE_BEFORE_TEXT = regex.compile(r"[)\]】〕](?=\s*[\p{Han}“《])")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;]")
 _LIST_SEPARATORS = regex.compile(r"[、，,]")
+_NAME_MAX = 24  # a body's name in brackets, at most this long
 _CUT_REACH = 160  # an unclosed tag at the end is at most this long
 
 
@@ -71,9 +72,40 @@ def trailing_tag(text: str) -> tuple[str, str | None, bool]:
             content = stripped[start + 1:-1]
             if _reads_as_tag(content, before):
                 return stripped[:start].rstrip(), _label_form(content), False
-    if found := _labelled_tail(stripped, folded):
+    if found := _labelled_tail(stripped, folded) or _responsibility_sentence(stripped, folded):
         return found
     return _cut_tail(stripped, folded)
+
+
+# A closing sentence, unbracketed, may say who does the item: ``…。此项工作由甲、乙负责。``
+_RESPONSIBILITY_SENTENCE = regex.compile(
+    r"(?:此项|该项|本项|以上|上述)(?:工作|任务)\s*由\s*(?P<tag>[^。；;]{2,80}?(?:负责|牵头|承担|组织实施))\s*[。；;]?$")
+
+
+def _responsibility_sentence(text: str, folded: str) -> tuple[str, str, bool] | None:
+    m = _RESPONSIBILITY_SENTENCE.search(folded)
+    if not m or _last_char_before(folded, m.start()) not in SENTENCE_END + "。" or \
+            not split_departments(text[m.start("tag"):m.end("tag")]):
+        return None
+    return text[:m.start()].rstrip(), text[m.start("tag"):m.end("tag")], False
+
+
+def closing_name(text: str) -> tuple[str, str] | None:
+    """``(text before, name)`` when the text closes with a bare name in brackets after a
+    sentence, or is one (``…推广。（某某局）``, ``（某某局）``): no role word, no clause inside."""
+    stripped = text.rstrip()
+    folded = fold(stripped)
+    if not folded or folded[-1] not in _CLOSERS:
+        return None
+    start = _opening(folded, len(folded) - 1)
+    if start is None:
+        return None
+    content = folded[start + 1:-1].strip()
+    before = folded[:start].rstrip()
+    if (not content or len(content) > _NAME_MAX or _ROLE.search(content) or _SENTENCE_PUNCT.search(content)
+            or (before and before[-1] not in SENTENCE_END + "。")):
+        return None
+    return stripped[:start].rstrip(), stripped[start + 1:-1].strip()
 
 
 def _labelled_tail(text: str, folded: str) -> tuple[str, str, bool] | None:
