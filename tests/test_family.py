@@ -501,6 +501,35 @@ def test_news_that_announces_how_many_tasks_it_lists(text, titles):
     assert [i.title for i in parse(text).items] == titles
 
 
+SHARED_DOCUMENT_PAGES = """\
+《某某市知识产权工作方案.docx》由会员分享，可在线阅读。
+1、某某市知识产权工作方案为贯彻落实有关决策部署，根据省知识产权强省建设纲要和省知识产权发展规划的要求，按照本市国民经济和社会发展规划的部署，结合本市实际，制定本方案。一、总体要求（一）指导思想。以新时代思想为指导，全面贯彻有关精神，深入贯彻关于知识产权工作的重要论述，立足新发展阶段，完整、准确、全面贯彻新发展理念，服务和融入新发展格局，围绕创新驱动发展战略，加快建设知识产权强市，全面加强知识产权
+2、保护，打通创造、运用、保护、管理和服务全链条，助力高质量发展。（二）工作目标。到2025年，知识产权强市建设取得明显成效，知识产权保护更加严格，知识产权市场价值更加凸显，品牌竞争力明显提升，专利密集型产业增加值占比稳步提高，每万人口高价值发明专利拥有量达到目标，知识产权综合实力进入全省前列，为建设创新型城市提供有力支撑，形成知识产权区域协同发展的良好格局，知识产权
+3、服务体系更加健全。二、主要任务（一）完善知识产权制度。加强知识产权法规的落实。
+"""
+
+RUN_ON_SECTION_NAMES = """\
+某某区知识产权工作方案
+一、指导思想坚持以新时代思想为指导，全面贯彻有关精神，构建知识产权发展新格局。二、发展目标到2024年，基本建成知识产权强区，知识产权创造质量进一步提升。三、基本原则和要求
+坚持质量优先，突出特色。
+"""
+
+
+def test_a_document_sharing_sites_page_numbers_are_no_items():
+    doc = parse(SHARED_DOCUMENT_PAGES)
+    assert [(i.path, i.title) for i in doc.items] == [
+        (["总体要求"], "指导思想"), (["总体要求"], "工作目标"), (["主要任务"], "完善知识产权制度")]
+    assert doc.items[0].text.endswith("全面加强知识产权保护，打通创造、运用、保护、管理和服务全链条，助力高质量发展。")
+
+
+def test_the_usual_section_names_run_on_into_their_text():
+    doc = parse(RUN_ON_SECTION_NAMES)
+    assert [(i.path, i.title) for i in doc.items] == [
+        (["指导思想"], "坚持以新时代思想为指导，全面贯彻有关精神，构建知识产权发展新格局"),
+        (["发展目标"], "到2024年，基本建成知识产权强区，知识产权创造质量进一步提升"),
+        (["基本原则和要求"], "坚持质量优先，突出特色")]
+
+
 def test_a_rule_of_dashes_between_parts_is_no_item():
     doc = parse("一、工作目标\n到2025年，基本建成知识产权强市。\n—\n* * *\n二、主要任务\n（一）加强保护。\n")
     assert [i.title for i in doc.items] == ["到2025年，基本建成知识产权强市", "加强保护"]

@@ -73,15 +73,16 @@ def _value(number: str | None) -> int | None:
     return numeral_value(number) if number else None
 
 
-def _candidates(folded: str) -> list[tuple[int, str, int]]:
-    """``(position, kind, value)`` of every numbered marker that could start a piece."""
+def _candidates(folded: str, runs_on: bool = False) -> list[tuple[int, str, int]]:
+    """``(position, kind, value)`` of every numbered marker that could start a piece;
+    ``runs_on`` when the line is known to be part of a text that lost its line breaks."""
     positions = {m.start() for m in _CANDIDATE.finditer(folded)}
     comma_shi = {m.start() for m in _SHI_AFTER_COMMA.finditer(folded)}
-    if len(folded) >= _RUN_ON_MIN:
+    if runs_on or len(folded) >= _RUN_ON_MIN:
         run_on = {m.start() for m in _RUN_ON_CANDIDATE.finditer(folded)}
         # Markers run on after a word only in a line that holds a plan: a long line, or one
         # where markers of two kinds do (一、…（一）…1.…).
-        if len(folded) >= _RUN_ON_LINE or len({marker_at(folded, pos)[0] for pos in run_on
+        if runs_on or len(folded) >= _RUN_ON_LINE or len({marker_at(folded, pos)[0] for pos in run_on
                                                    if marker_at(folded, pos)}) >= 2:
             positions |= run_on
     found = []
@@ -130,9 +131,9 @@ def _opens_a_heading(candidates: list[tuple[int, str, int]], i: int) -> bool:
     return nxt_kind != kind and nxt_value == 1 and nxt_pos - pos <= _HEADING_LIKE
 
 
-def _accepted(folded: str, candidates: list[tuple[int, str, int]]) -> list[int]:
-    """Positions where the numbering runs on (or starts again at 1) after a clause or a title."""
-    last: dict[str, int] = {}
+def _accepted(folded: str, candidates: list[tuple[int, str, int]], last: dict[str, int]) -> list[int]:
+    """Positions where the numbering runs on (or starts again at 1) after a clause or a title;
+    ``last`` holds the last number of each kind so far, and is updated."""
     if start := heading_marker(folded):
         if (value := _value(start[1])) is not None:
             last[start[0]] = value
@@ -154,6 +155,12 @@ def _accepted(folded: str, candidates: list[tuple[int, str, int]]) -> list[int]:
 
 
 _TITLE_THEN_TEXT = regex.compile(r"[^\s。，,；;:：!！?？]{2,20}(?=[ \t\u3000]+\S{8})")
+# The sections every plan has, by their usual names: a page that lost its line breaks runs
+# their text straight on (``一、指导思想坚持以…``, ``（一）总体目标到2025年…``).
+_SECTION_NAME = regex.compile(
+    r"(?:指导思想|基本原则|总体要求|总体目标|具体目标|主要目标|工作目标|发展目标|建设目标|目标任务|"
+    r"主要任务|重点任务|工作任务|保障措施|工作措施|组织保障|组织领导|实施步骤|工作要求|工作安排)"
+    r"(?![和与及暨、])(?=[\p{Han}\d][^\n]{0,60}?[，。；,;])")
 
 
 def _after_heading_title(folded: str, start: int) -> int | None:
@@ -161,7 +168,7 @@ def _after_heading_title(folded: str, start: int) -> int | None:
     marker = marker_at(folded, start)
     if not marker or marker[0] in ("shi", "bullet"):
         return None
-    title = _TITLE_THEN_TEXT.match(folded, marker[2])
+    title = _TITLE_THEN_TEXT.match(folded, marker[2]) or _SECTION_NAME.match(folded, marker[2])
     if not title:
         return None
     gap = title.end()
@@ -170,12 +177,14 @@ def _after_heading_title(folded: str, start: int) -> int | None:
     return gap if not marker_at(folded, gap) else None
 
 
-def split_units(line: Line) -> list[Line]:
+def split_units(line: Line, numbering: dict[str, int] | None = None) -> list[Line]:
     """The pieces of a line that holds several headings or enumerated items, each with its
-    offset in the line; the line itself when it holds one."""
+    offset in the line; the line itself when it holds one.  ``numbering`` carries the last
+    number of each kind from line to line, where a page's lines run on as one text."""
     folded = fold(line.text)
     label_end = _after_label(folded)
-    cuts = {p for p in _accepted(folded, _candidates(folded)) if p > 0} | ({label_end} if label_end else set())
+    last = numbering if numbering is not None else {}
+    cuts = {p for p in _accepted(folded, _candidates(folded, numbering is not None), last) if p > 0} | ({label_end} if label_end else set())
     titled = {_after_heading_title(folded, start) for start in {0, *cuts}}
     cuts = sorted(cuts | {p for p in titled if p})
     if not cuts:
