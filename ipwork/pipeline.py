@@ -15,7 +15,7 @@ from ipwork.normalize.text import clean, strip_end
 from ipwork.parsers.base import RawItem, RawPlan
 from ipwork.parsers.plans import split_plans
 from ipwork.readers import SourceText, read_path
-from ipwork.schema import Document, LineText, Notice, Section
+from ipwork.schema import Document
 
 
 @dataclass(frozen=True)
@@ -75,21 +75,22 @@ def _accounted(plan: RawPlan) -> set[int]:
     return lines
 
 
-def unparsed_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
-    """Non-blank lines of the plan's span that no item, section or metadata accounts for."""
+def unparsed_lines(src: SourceText, plan: RawPlan) -> list[dict]:
+    """Non-blank lines of the plan's span that no item, section or metadata accounts for (the
+    fields of ``LineText``s)."""
     seen = _accounted(plan)
-    return [LineText(line=ln.no, text=ln.text) for ln in src.span(plan.first_line, plan.last_line)
+    return [dict(line=ln.no, text=ln.text) for ln in src.span(plan.first_line, plan.last_line)
             if ln.text.strip() and ln.no not in seen]
 
 
-def _metadata_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
+def _metadata_lines(src: SourceText, plan: RawPlan) -> list[dict]:
     numbers = sorted(plan.meta_lines | {no for no, _ in plan.preamble})
     found = [(no, src.line(no)) for no in numbers]
-    lines = [LineText(line=no, text=line.text) for no, line in found if line and line.text.strip()]
+    lines = [dict(line=no, text=line.text) for no, line in found if line and line.text.strip()]
     # A PDF's running headers, footers and page numbers, which the reader kept out of the text.
-    furniture = [LineText(line=ln.no, text=ln.text) for ln in src.furniture
+    furniture = [dict(line=ln.no, text=ln.text) for ln in src.furniture
                  if plan.first_line <= ln.no <= plan.last_line]
-    return sorted(lines + furniture, key=lambda line: line.line) if furniture else lines
+    return sorted(lines + furniture, key=lambda line: line["line"]) if furniture else lines
 
 
 def document_id(src: SourceText, number: int) -> str:
@@ -105,13 +106,12 @@ def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callabl
         region=_optional(plan.region, convert), year=plan.year, period=plan.period, layout=layout,
         collection=_optional(plan.collection, convert),
         preamble=_optional(" ".join(t for _, t in plan.preamble), convert),
-        sections=[Section(number=s.number, title=strip_end(convert(s.title)),
-                          path=[strip_end(convert(p)) for p in s.path],
-                          intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
+        sections=[dict(number=s.number, title=strip_end(convert(s.title)),
+                       path=[strip_end(convert(p)) for p in s.path],
+                       intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
         items=[normalize_item(raw, i, src, convert, doc_id, plan) for i, raw in enumerate(plan.items, 1)],
         metadata_lines=_metadata_lines(src, plan),
-        warnings=[Notice(line=line, code=code, message=msg)
-                  for line, code, msg in plan.warnings],
+        warnings=[dict(line=line, code=code, message=msg) for line, code, msg in plan.warnings],
         unparsed=unparsed_lines(src, plan)))
 
 
