@@ -15,7 +15,7 @@ from ipwork.normalize.text import clean, strip_end
 from ipwork.parsers.base import RawItem, RawPlan
 from ipwork.parsers.plans import split_plans
 from ipwork.readers import SourceText, read_path
-from ipwork.schema import DepartmentRole, Document, Item, LineText, Notice, Section, Source
+from ipwork.schema import Document
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,10 @@ def _optional(text: str | None, convert: Callable[[str], str]) -> str | None:
     return value or None
 
 
-def _source(src: SourceText, raw: RawItem) -> Source:
+def _source(src: SourceText, raw: RawItem) -> dict:
     ordered = sorted(set(raw.lines))
-    return Source(file=src.name, line=ordered[0], line_end=ordered[-1], page=src.page_of(ordered[0]),
-                  lines=ordered, offset=raw.offset, offset_end=raw.offset_end)
+    return dict(file=src.name, line=ordered[0], line_end=ordered[-1], page=src.page_of(ordered[0]),
+                lines=ordered, offset=raw.offset, offset_end=raw.offset_end)
 
 
 def _item_deadline_date(raw: RawItem, plan: RawPlan) -> date | None:
@@ -47,20 +47,20 @@ def _item_deadline_date(raw: RawItem, plan: RawPlan) -> date | None:
 
 
 def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[str], str],
-                   doc_id: str = "", plan: RawPlan | None = None) -> Item:
-    """Clean every field of a parser's item, split its departments and name their agencies."""
+                   doc_id: str = "", plan: RawPlan | None = None) -> dict:
+    """Clean every field of a parser's item, split its departments and name their agencies: the
+    fields of an ``Item``, validated with its document (one validation a document, not one an object)."""
     plan = plan or RawPlan()
     context = PlanContext(plan.region, plan.issuer)
     groups = [split_departments(group) for group in raw.departments]
     departments = [d for group in groups for d in group]
     agencies = [a for group in groups for a in canonical_names([d.name for d in group], context)]
     names = [convert(d.name) for d in departments]
-    return Item(
+    return dict(
         id=f"{doc_id}-{seq}", seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
         title=strip_end(convert(raw.title)), text=convert(raw.text),
         deliverable=_optional(raw.deliverable, convert), departments=names,
-        department_roles=[DepartmentRole(name=n, role=d.role, canonical=a)
-                          for n, d, a in zip(names, departments, agencies)],
+        department_roles=[dict(name=n, role=d.role, canonical=a) for n, d, a in zip(names, departments, agencies)],
         deadline=_optional(raw.deadline, convert), deadline_date=_item_deadline_date(raw, plan),
         obligations=[convert(o) for o in raw.obligations if o],
         filled_down=raw.filled_down, joined_across_pages=raw.joined_across_pages,
@@ -75,21 +75,22 @@ def _accounted(plan: RawPlan) -> set[int]:
     return lines
 
 
-def unparsed_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
-    """Non-blank lines of the plan's span that no item, section or metadata accounts for."""
+def unparsed_lines(src: SourceText, plan: RawPlan) -> list[dict]:
+    """Non-blank lines of the plan's span that no item, section or metadata accounts for (the
+    fields of ``LineText``s)."""
     seen = _accounted(plan)
-    return [LineText(line=ln.no, text=ln.text) for ln in src.span(plan.first_line, plan.last_line)
+    return [dict(line=ln.no, text=ln.text) for ln in src.span(plan.first_line, plan.last_line)
             if ln.text.strip() and ln.no not in seen]
 
 
-def _metadata_lines(src: SourceText, plan: RawPlan) -> list[LineText]:
+def _metadata_lines(src: SourceText, plan: RawPlan) -> list[dict]:
     numbers = sorted(plan.meta_lines | {no for no, _ in plan.preamble})
     found = [(no, src.line(no)) for no in numbers]
-    lines = [LineText(line=no, text=line.text) for no, line in found if line and line.text.strip()]
+    lines = [dict(line=no, text=line.text) for no, line in found if line and line.text.strip()]
     # A PDF's running headers, footers and page numbers, which the reader kept out of the text.
-    furniture = [LineText(line=ln.no, text=ln.text) for ln in src.furniture
+    furniture = [dict(line=ln.no, text=ln.text) for ln in src.furniture
                  if plan.first_line <= ln.no <= plan.last_line]
-    return sorted(lines + furniture, key=lambda line: line.line) if furniture else lines
+    return sorted(lines + furniture, key=lambda line: line["line"]) if furniture else lines
 
 
 def document_id(src: SourceText, number: int) -> str:
@@ -100,19 +101,18 @@ def document_id(src: SourceText, number: int) -> str:
 def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callable[[str], str],
                    number: int = 1) -> Document:
     doc_id = document_id(src, number)
-    return Document(
+    return Document.model_validate(dict(
         doc_id=doc_id, file=src.name, title=_optional(plan.title, convert), issuer=_optional(plan.issuer, convert),
         region=_optional(plan.region, convert), year=plan.year, period=plan.period, layout=layout,
         collection=_optional(plan.collection, convert),
         preamble=_optional(" ".join(t for _, t in plan.preamble), convert),
-        sections=[Section(number=s.number, title=strip_end(convert(s.title)),
-                          path=[strip_end(convert(p)) for p in s.path],
-                          intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
+        sections=[dict(number=s.number, title=strip_end(convert(s.title)),
+                       path=[strip_end(convert(p)) for p in s.path],
+                       intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
         items=[normalize_item(raw, i, src, convert, doc_id, plan) for i, raw in enumerate(plan.items, 1)],
         metadata_lines=_metadata_lines(src, plan),
-        warnings=[Notice(line=line, code=code, message=msg)
-                  for line, code, msg in plan.warnings],
-        unparsed=unparsed_lines(src, plan))
+        warnings=[dict(line=line, code=code, message=msg) for line, code, msg in plan.warnings],
+        unparsed=unparsed_lines(src, plan)))
 
 
 def _plans(src: SourceText, options: Options, chosen: list[str]) -> Iterator[tuple[str, RawPlan]]:

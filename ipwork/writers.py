@@ -97,11 +97,14 @@ class JsonlWriter(Writer):
     """One work item a line, flat, each carrying its document's metadata."""
 
     def write(self, doc: Document) -> None:
-        self.write_records(doc.records())
+        self._write_dicts(doc.record_dicts())
 
     def write_records(self, records: Iterable[Record]) -> None:
+        self._write_dicts(record.model_dump(mode="json") for record in records)
+
+    def _write_dicts(self, records: Iterable[dict]) -> None:
         for record in records:
-            self.out.write(_json(record.model_dump(mode="json")) + "\n")
+            self.out.write(_json(record) + "\n")
             self.items += 1
 
 

@@ -43,6 +43,20 @@ def test_pdf_records_do_not_depend_on_the_number_of_jobs(monkeypatch, path):
     assert _records(path, "--jobs", "2") == _records(path, "--jobs", "1") == _expected(path).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("path", [p for p in INPUTS if p.endswith(".txt")])
+def test_record_dicts_are_the_dumps_of_the_records(path):
+    """JSON Lines are written from ``Document.record_dicts``: the same keys in the same order,
+    and the same values, as dumping each ``Record``."""
+    import json
+
+    from ipwork.pipeline import parse_file
+
+    for doc in parse_file(str(ROOT / path)):
+        dumps = [r.model_dump(mode="json") for r in doc.records()]
+        assert [json.dumps(d, ensure_ascii=False) for d in doc.record_dicts()] == [
+            json.dumps(d, ensure_ascii=False) for d in dumps]
+
+
 if __name__ == "__main__":
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT / "tests"))

@@ -27,7 +27,10 @@ from ipwork.readers.source import Line
 
 FURNITURE_MAX = 200  # furniture lines are short; longer lines are never matched against it
 _FURNITURE = [
-    ("navigation", regex.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|您当前所在的位置|现在位置|本页位置|位置|首页|主页|网站首页)(?:[:：>\s]|$)|^\s*[>»›|]\s*$|^\s*[>»›]|(?:[^\s>»›]+\s*(?:>>?|»|›)\s*){2,}")),
+    ("navigation", regex.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|您当前所在的位置|现在位置|本页位置|位置|首页|主页|网站首页)(?:[:：>\s]|$)|^\s*[>»›|]\s*$|^\s*[>»›]")),
+    # A breadcrumb (首页 > 新闻 > 正文): two separators, each after a name.  Only the first name's
+    # last character is matched, so that the search does not rescan the line from every character.
+    ("navigation", regex.compile(r"[^\s>»›]\s*(?:>>?|»|›)\s*[^\s>»›]+\s*(?:>>?|»|›)")),
     ("source", regex.compile(r"^(?:点击|信息来源|来源|稿源|文章来源|新闻来源|消息来源|发布机构|发布单位|发文机关|发文机构|作者|编辑|责任编辑|发布时间|发布日期|发文时间|成文日期|生成日期|日期|时间|浏览次数|阅读次数|点击数|访问量|索\s*引\s*号|文\s*号|名\s*称|主题分类|信息分类|原文标题|原标题)\s*[:：]")),
     ("source", regex.compile(r"(?:阅读次数|浏览次数|点击次数|选择阅读字号|字号[:：]?\s*\[|【字体|【打印|【关闭|打印本页|关闭窗口|字体[:：(（]|\[\s*(?:发布日期|成文日期|索引号|发文字号|主题分类|点击数)\s*[:：\]])")),
     ("source", regex.compile(r"^\[?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\]?\s+(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*\S{0,20}$")),
