@@ -185,6 +185,14 @@ def test_a_compilation_year_from_the_file_name_is_a_weak_year():
     assert [(w.code, w.message) for w in doc.warnings] == [("weak-year", "year 2017 read from the file name only")]
 
 
+@pytest.mark.parametrize("name, year", [("2017_zj.txt", 2017), ("二〇一七_zj.txt", None), ("scan_2071.txt", None)])
+def test_a_file_name_gives_a_year_only_in_the_range_of_plan_years(name, year):
+    """Regression: the file name's year accepted any 19xx/20xx, a page or scan counter too,
+    while every other piece of evidence is read in the range of plan years."""
+    doc, = _parse_named(name, f"浙江省工作要点\n\n{HEADER}\n{ROW}\n{FILLER}\n")
+    assert doc.year == year
+
+
 def test_a_compilation_heading_year_outranks_the_file_name():
     doc, = _parse_named("2017_zj.txt", f"浙江省2018年工作要点\n\n{HEADER}\n{ROW}\n{FILLER}\n")
     assert (doc.region, doc.year, doc.warnings) == ("浙江省", 2018, [])

@@ -15,6 +15,7 @@ from functools import lru_cache
 import regex
 
 from ipwork.normalize.chars import fold
+from ipwork.normalize.numerals import YEAR
 from ipwork.normalize.regions import is_region_name, province_in, region_of_title
 from ipwork.parsers import meta
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
@@ -25,7 +26,7 @@ from ipwork.parsers.wrapped import rebuild_rows
 from ipwork.readers import Line, SourceText
 
 _TOC_ENTRY = regex.compile(r"^(?P<name>.+?)\s*(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
-_HEADING_YEAR = regex.compile(r"^(?P<region>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年")
+_HEADING_YEAR = regex.compile(rf"^(?P<region>.+?)\s*(?P<year>{YEAR})\s*年")
 _FIELD_NAMES = {FOCUS: "path", TITLE: "title", SEQ: "number"}
 
 
