@@ -19,7 +19,7 @@ from ipwork.normalize.numerals import YEAR
 from ipwork.normalize.regions import is_region_name, province_in, region_of_title
 from ipwork.parsers import meta
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
-from ipwork.parsers.columns import FOCUS, SEQ, TITLE, header_fields
+from ipwork.parsers.columns import FOCUS, SEQ, TASK_TABLE_ONLY, TITLE, header_fields
 from ipwork.parsers.rows import (CONTENT, CellStats, Row, ShiftState, carry_focus, continuation_evidence,
                                  fill_down, merge_into, repair_shift, repair_split_titles, row_from_cells)
 from ipwork.parsers.wrapped import rebuild_rows
@@ -143,9 +143,8 @@ class CompilationLayout(Layout):
         tab-separated cells or, in a page copied as text, words parted by spaces over short
         fragment lines.  A header naming a column only the national task table has (任务目标,
         落实举措) is that table's, however many column names the two share."""
-        task_columns = ("任务目标", "落实举措")
         headers = [line for line in src.lines[:20000] if _header(line.text)
-                   and not any(word in fold(line.text) for word in task_columns)]
+                   and not any(word in fold(line.text) for word in TASK_TABLE_ONLY)]
         tabbed = sum(1 for line in headers if "\t" in line.text)
         rows = sum(1 for line in src.lines[:20000] if line.text.count("\t") >= 2)
         if tabbed and rows >= 2:

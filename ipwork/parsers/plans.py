@@ -17,8 +17,8 @@ import regex
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import PLAN_YEAR, numeral_value
 from ipwork.parsers import meta
+from ipwork.parsers.columns import TASK_TABLE_WORDS
 from ipwork.parsers.markers import heading_marker, split_units
-from ipwork.parsers.tasktable import TABLE_WORDS
 from ipwork.readers.source import Line, SourceText
 
 _TOP_KINDS = ("chapter", "cn", "cnbare")
@@ -40,7 +40,7 @@ def _opens_a_table(text: str) -> bool:
     if "任务" not in folded:
         return False
     head = _SPACES.sub("", folded)[:60]
-    return sum(word in head for word in TABLE_WORDS) >= 3
+    return sum(word in head for word in TASK_TABLE_WORDS) >= 3
 
 
 def _is_plan_title(text: str) -> bool:
