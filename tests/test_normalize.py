@@ -9,7 +9,7 @@ from ipwork.normalize.departments import department_likeness, split_departments
 from ipwork.normalize.numerals import (CHINESE_YEAR, PLAN_CHINESE_YEAR, PLAN_YEAR, YEAR, arabic_years, chinese_to_int,
                                      chinese_years, numeral_value)
 from ipwork.normalize.regions import province_in, region_of_title
-from ipwork.normalize.text import clean, collapse_spaces, fullwidth_punctuation, split_lead, strip_html
+from ipwork.normalize.text import PAGE_NUMBER, clean, collapse_spaces, fullwidth_punctuation, split_lead, strip_html
 
 
 @pytest.mark.parametrize("raw, want", [
@@ -179,3 +179,14 @@ def test_province_named_by_a_short_form_that_does_not_begin_its_full_name(text, 
     from ipwork.normalize.regions import province_in
 
     assert province_in(text) == region
+
+
+@pytest.mark.parametrize("line, page", [
+    ("3", True), ("— 3 —", True), ("- 12 -", True), ("·3·", True), ("第3页", True), ("第 3 页 共 10 页", True),
+    ("第3页共10页", True), ("3/10", True), ("3 / 10", True), ("3，共10页", True), ("Page 3 of 10", True), ("p. 3", True),
+    ("20141229", False),  # a date that lost its 年月日
+    ("1 2 3", False), ("3.", False), ("第三页", False), ("2020年", False), ("一、加强保护", False),
+])
+def test_page_number(line, page):
+    assert bool(PAGE_NUMBER.match(line)) == page
+

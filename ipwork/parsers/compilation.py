@@ -25,7 +25,6 @@ from ipwork.parsers.rows import (CONTENT, CellStats, Row, ShiftState, carry_focu
 from ipwork.parsers.wrapped import rebuild_rows
 from ipwork.readers import Line, SourceText
 
-_TOC_ENTRY = regex.compile(r"^(?P<name>.+?)\s*(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
 _HEADING_YEAR = regex.compile(rf"^(?P<region>.+?)\s*(?P<year>{YEAR})\s*年")
 _FIELD_NAMES = {FOCUS: "path", TITLE: "title", SEQ: "number"}
 
@@ -179,7 +178,7 @@ class CompilationLayout(Layout):
         title, expected = None, []
         for line in lines:
             text = line.text.strip()
-            if m := _TOC_ENTRY.match(text):
+            if m := meta.CONTENTS_ENTRY.match(text):
                 if region := region_of_title(m.group("name")):
                     expected.append((line.no, region))
             elif title is None and meta.is_title_line(text):
@@ -263,7 +262,7 @@ class CompilationLayout(Layout):
                 fields, pending_break, state.offset_run = found, True, False
                 names = _cells(text)
                 plan.meta_lines.add(line.no)
-            elif _TOC_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
+            elif meta.CONTENTS_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
                 plan.meta_lines.add(line.no)  # the contents page of a compilation printed after this one
                 pending_break = True
             elif "\t" in text:

@@ -22,7 +22,7 @@ import regex
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import CHINESE_YEAR, PLAN_CHINESE_YEAR, PLAN_YEAR, YEAR, chinese_to_int
 from ipwork.normalize.regions import NATIONAL, province_in, region_in, region_of_title
-from ipwork.normalize.text import strip_html, strip_pinyin
+from ipwork.normalize.text import PAGE_NUMBER, strip_html, strip_pinyin
 from ipwork.readers.source import Line
 
 FURNITURE_MAX = 200  # furniture lines are short; longer lines are never matched against it
@@ -36,9 +36,11 @@ _FURNITURE = [
     ("notice", regex.compile(r"图片来源|如侵权|联系删除|版权所有|Copyright|ICP备|扫一扫|分享到|上一篇|下一篇|相关阅读|相关链接|返回顶部|设为首页|收藏本站|^\(?此件(?:主动)?公开(?:发布)?\)?$|^特此通知[。.]?$|^联系人[:：]", regex.I)),
     ("cover", regex.compile(r"^(?:各|有关)\S{0,80}[:：]$|^[^。]{0,30}各[^。]{2,120}(?:局|厅|委|办|单位|部门|政府|处室|机构)[^。]{0,30}[:：]$|现将.{0,120}印发|现予印发|请结合.{0,30}(?:贯彻|认真)(?:执行|落实)|请认真(?:贯彻|组织)?(?:执行|落实|实施)|^附件\s*\d*\s*[:：]?")),
     ("signature", regex.compile(rf"^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$|^{CHINESE_YEAR}\s*年\s*[一二三四五六七八九十]{{1,2}}\s*月(?:\s*[一二三四五六七八九十]{{1,3}}\s*日)?$|^\(?(?:\S{{2,30}})代章\)?$")),
-    ("page", regex.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$")),
+    ("page", PAGE_NUMBER),
     ("docno", regex.compile(rf"^\S{{1,12}}[〔\[(（]\s*{YEAR}\s*[〕\])）]\s*\d{{1,4}}\s*号$")),
 ]
+# An entry of a table of contents: a name, leader dots (or a tab) and its page number.
+CONTENTS_ENTRY = regex.compile(r"^(?P<name>.+?)\s*(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
 _PLAN_WORDS = regex.compile(r"工作要点|工作重点|要点|推进计划|行动计划|行动方案|实施计划|实施方案|工作计划|工作方案|工作指引|"
                             r"工作措施|若干措施|实施意见|实施细则|指导意见|规划|纲要|计划|方案|汇编|任务")
 _NOTICE_TITLE = regex.compile(r"^(?P<issuer>.{0,60}?)关于印发\s*[《<]?\s*(?P<title>.+?)\s*[》>]?\s*的通知")

@@ -26,7 +26,6 @@ _NUMBERED_KINDS = (*_TOP_KINDS, "pcn", "ar")
 _NAMES_ITS_PLAN = regex.compile(PLAN_YEAR + r"\s*年|[省市区]|全国|国家|《|十[一二三四五六七八九]?五")
 _LOOKAHEAD = 40  # lines after a title in which its plan must start over
 _AFTER = 120  # lines after a title that show how its plan is laid out
-_CONTENTS_ENTRY = regex.compile(r"(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
 
 
 _SPACES = regex.compile(r"\s+")
@@ -45,7 +44,7 @@ def _opens_a_table(text: str) -> bool:
 
 def _is_plan_title(text: str) -> bool:
     folded = fold(text).strip()
-    if _CONTENTS_ENTRY.search(folded):
+    if meta.CONTENTS_ENTRY.match(folded):
         return False
     if _opens_a_table(text):
         return True
