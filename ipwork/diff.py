@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ipwork.normalize.chars import fold
+from ipwork.normalize.numerals import CHINESE_YEAR, YEAR
 from ipwork.schema import Record
 
 # Below this similarity two items are different tasks, not one task reworded.
@@ -26,7 +27,7 @@ MIN_SIMILARITY = 0.5
 COMPARED = ("path", "title", "text", "deliverable", "departments", "deadline", "obligations")
 TEXT_FIELDS = ("title", "text", "deliverable")
 _NOT_TEXT = regex.compile(r"[\s\p{P}\p{S}]+")
-_YEARS = regex.compile(r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}")
+_YEARS = regex.compile(f"{YEAR}|{CHINESE_YEAR}")
 
 
 @dataclass

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from ipwork.parsers import choose
+from ipwork.parsers.columns import DEPARTMENTS, TASK_TABLE_ONLY, TASK_TABLE_WORDS, TEXT, header_field
+from ipwork.parsers.compilation import CompilationLayout
 from ipwork.pipeline import Options, parse_source
 from ipwork.readers import SourceText
 
@@ -26,6 +29,27 @@ def table(*rows: str, region: str = "北京市", header: str = HEADER) -> str:
 def test_detected_as_compilation():
     src = SourceText.from_text("c.txt", table("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局", FILLER))
     assert choose(src).name == "compilation"
+
+
+@pytest.mark.parametrize("word", TASK_TABLE_ONLY)
+def test_a_header_naming_a_column_only_the_task_table_has_is_not_a_compilations(word):
+    rows = ("1\t推进改革\t建设集聚区\t促进发展\t建成平台\t市知识产权局", FILLER)
+    layout = CompilationLayout()
+    assert layout.sniff(SourceText.from_text("c.txt", table(*rows))) > 0
+    assert layout.sniff(SourceText.from_text("c.txt", table(*rows, header=HEADER.replace("工作内容", word)))) == 0
+
+
+@pytest.mark.parametrize("word, field", [("执行部门", DEPARTMENTS), ("执行部门(单位)", DEPARTMENTS), ("落实举措", TEXT),
+                                         ("工作措施", TEXT), ("任务目标", None), ("責任單位", DEPARTMENTS)])
+def test_a_header_word_names_its_field_whichever_table_prints_it(word, field):
+    assert header_field(word) == field
+
+
+@pytest.mark.parametrize("header", ["工作任务 任务目标 落实举措 执行部门(单位) 完成时间",  # the 2017 edition
+                                    "具体任务 任务目标 工作措施 执行部门(单位) 完成时间"])  # 2014, 2016
+def test_every_column_of_the_task_tables_editions_is_a_task_table_word(header):
+    assert all(regex.sub(r"\(.*\)", "", word) in TASK_TABLE_WORDS for word in header.split())
+    assert set(TASK_TABLE_ONLY) < set(TASK_TABLE_WORDS)
 
 
 def test_rows_fields_and_fill_down():
@@ -183,6 +207,14 @@ def test_a_compilation_year_from_the_file_name_is_a_weak_year():
     doc, = _parse_named("2017_zj.txt", f"浙江省工作要点\n\n{HEADER}\n{ROW}\n{FILLER}\n")
     assert (doc.region, doc.year) == ("浙江省", 2017)
     assert [(w.code, w.message) for w in doc.warnings] == [("weak-year", "year 2017 read from the file name only")]
+
+
+@pytest.mark.parametrize("name, year", [("2017_zj.txt", 2017), ("二〇一七_zj.txt", None), ("scan_2071.txt", None)])
+def test_a_file_name_gives_a_year_only_in_the_range_of_plan_years(name, year):
+    """Regression: the file name's year accepted any 19xx/20xx, a page or scan counter too,
+    while every other piece of evidence is read in the range of plan years."""
+    doc, = _parse_named(name, f"浙江省工作要点\n\n{HEADER}\n{ROW}\n{FILLER}\n")
+    assert doc.year == year
 
 
 def test_a_compilation_heading_year_outranks_the_file_name():

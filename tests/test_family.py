@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from ipwork.parsers.meta import CONTENTS_ENTRY, furniture_kind
 from ipwork.pipeline import Options, parse_source
 from ipwork.readers import SourceText
 
@@ -557,3 +558,18 @@ def test_a_plan_in_prose_with_a_table_is_read_by_the_layout_that_finds_more():
             "序号\t工作任务\t责任单位\t完成时限\n1\t建设运营平台\t市知识产权局\t年底前\n")
     doc = parse(text)
     assert doc.layout == "outline" and [i.number for i in doc.items][:4] == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize("line", ["- 3 -", "第3页 共10页", "3/10", "Page 3 of 10"])
+def test_a_page_number_in_text_is_furniture_as_in_a_pdf(line):
+    """Regression: text documents knew fewer page-number forms than the PDF reader."""
+    assert furniture_kind(line) == "page"
+
+
+@pytest.mark.parametrize("line, name", [
+    ("北京市2017年工作要点………………3", "北京市2017年工作要点"), ("天津市 ...... 12", "天津市"), ("河北省\t25", "河北省"),
+    ("上海市·····7", "上海市"), ("北京市2017年工作要点", None), ("……3", None), ("支持1000家企业...", None),
+])
+def test_a_contents_entry_is_a_name_leader_dots_and_a_page(line, name):
+    m = CONTENTS_ENTRY.match(line)
+    assert (m.group("name") if m else None) == name

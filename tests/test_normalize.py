@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from ipwork.normalize.chars import fold, to_simplified
 from ipwork.normalize.departments import department_likeness, split_departments
-from ipwork.normalize.numerals import chinese_to_int, numeral_value
+from ipwork.normalize.numerals import (CHINESE_YEAR, PLAN_CHINESE_YEAR, PLAN_YEAR, YEAR, arabic_years, chinese_to_int,
+                                     chinese_years, numeral_value)
 from ipwork.normalize.regions import province_in, region_of_title
-from ipwork.normalize.text import clean, collapse_spaces, fullwidth_punctuation, split_lead, strip_html
+from ipwork.normalize.text import PAGE_NUMBER, clean, collapse_spaces, fullwidth_punctuation, split_lead, strip_html
 
 
 @pytest.mark.parametrize("raw, want", [
@@ -79,6 +81,35 @@ def test_split_lead(text, title, rest):
                                          ("二〇一七", 2017), ("二○一七", 2017)])
 def test_chinese_numerals(text, value):
     assert chinese_to_int(text) == value
+
+
+_ZEROS = "〇○零"
+
+
+def _in_chinese(year: int, zero: str) -> str:
+    return "".join(zero if d == "0" else "〇一二三四五六七八九"[int(d)] for d in str(year))
+
+
+@pytest.mark.parametrize("first, last", [(1900, 2099), (1980, 2049), (1999, 2001), (2017, 2017), (2000, 2999)])
+def test_a_year_pattern_matches_exactly_its_range(first, last):
+    arabic, chinese = regex.compile(arabic_years(first, last)), regex.compile(chinese_years(first, last))
+    for n in range(1000, 10000):
+        inside = first <= n <= last
+        assert bool(arabic.fullmatch(str(n))) == inside, n
+        assert all(bool(chinese.fullmatch(_in_chinese(n, zero))) == inside for zero in _ZEROS), n
+
+
+@pytest.mark.parametrize("pattern, text, value", [
+    (YEAR, "1900", 1900), (YEAR, "2099", 2099), (YEAR, "2100", None), (YEAR, "1899", None),
+    (CHINESE_YEAR, "二〇一七", 2017), (CHINESE_YEAR, "二○一七", 2017), (CHINESE_YEAR, "二零一七", 2017),
+    (CHINESE_YEAR, "一九九八", 1998), (CHINESE_YEAR, "三四五六", None), (CHINESE_YEAR, "二一〇〇", None),
+    # A plan's year: a page counter (2071) or an old date (1949) is not one.
+    (PLAN_YEAR, "1980", 1980), (PLAN_YEAR, "2049", 2049), (PLAN_YEAR, "2071", None), (PLAN_YEAR, "1949", None),
+    (PLAN_CHINESE_YEAR, "二○二五", 2025), (PLAN_CHINESE_YEAR, "二〇七一", None),
+])
+def test_the_shared_year_patterns(pattern, text, value):
+    m = regex.fullmatch(pattern, text)
+    assert (numeral_value(m.group()) if m else None) == value
 
 
 def test_numeral_value_reads_every_script():
@@ -154,3 +185,14 @@ def test_province_named_by_a_short_form_that_does_not_begin_its_full_name(text, 
     from ipwork.normalize.regions import province_in
 
     assert province_in(text) == region
+
+
+@pytest.mark.parametrize("line, page", [
+    ("3", True), ("— 3 —", True), ("- 12 -", True), ("·3·", True), ("第3页", True), ("第 3 页 共 10 页", True),
+    ("第3页共10页", True), ("3/10", True), ("3 / 10", True), ("3，共10页", True), ("Page 3 of 10", True), ("p. 3", True),
+    ("20141229", False),  # a date that lost its 年月日
+    ("1 2 3", False), ("3.", False), ("第三页", False), ("2020年", False), ("一、加强保护", False),
+])
+def test_page_number(line, page):
+    assert bool(PAGE_NUMBER.match(line)) == page
+

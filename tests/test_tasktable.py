@@ -8,7 +8,7 @@ import regex
 
 from conftest import GOLD, SAMPLES, load_score_module
 from ipwork.parsers import choose
-from ipwork.parsers.tasktable import read_task, split_title_goal
+from ipwork.parsers.tasktable import TaskTableLayout, read_task, split_title_goal
 from ipwork.pipeline import Options, parse_source
 from ipwork.readers import SourceText
 
@@ -122,3 +122,19 @@ def test_rows_cut_by_a_page_break_rejoin_before_the_stream_is_read():
         ("完善专利权保护制度", "加快立法进程。", ["条法司"], [], "年内有阶段性成果"),
     ]
     assert doc.items[0].source.lines == [4, 6]
+
+
+def test_header_cells_of_the_2014_edition_are_metadata_not_unparsed():
+    """Regression: the task table's header was recognised by a word list of its own that lacked
+    the 2014 and 2016 editions' 工作措施, so that header's cells were reported as unparsed."""
+    variant = regex.sub(r"(?m)^落实举措$", "工作措施", one_cell_a_line(FLAT))
+    doc = parse(variant)
+    header = {n for n, line in enumerate(variant.splitlines(), 1) if line in ("工作措施", "执行部门(单位)")}
+    assert len(header) == 2
+    assert header <= {m.line for m in doc.metadata_lines} and not header & {u.line for u in doc.unparsed}
+
+
+@pytest.mark.parametrize("word", ["落实举措", "任务目标"])
+def test_a_paragraph_that_names_a_task_table_column_is_no_table_header(word):
+    text = f"会议指出，今年《推进计划》的{word}是提升质量。\n一、加强保护\n（一）开展执法。\n"
+    assert TaskTableLayout().sniff(SourceText.from_text("p.txt", text)) == 0

@@ -14,13 +14,13 @@ from datetime import date
 import regex
 
 from ipwork.normalize.chars import fold
-from ipwork.normalize.numerals import numeral_value
+from ipwork.normalize.numerals import CHINESE_YEAR, YEAR, numeral_value
 
 # The date parts of a deadline, in folded text.  A year is four digits (or 二〇一七); a month
 # or day, Arabic or Chinese numerals.  Alternatives are tried in order: a year range, a
 # span of years (3年内), a date (with or without its year), a year alone, the next year.
 _NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-_FOUR = r"(?:19|20)\d{2}|二[〇零○][〇零○一二三四五六七八九]{2}"
+_FOUR = f"{YEAR}|{CHINESE_YEAR}"
 _BEFORE = r"(?:之前|以前|前)"
 _PARTS = regex.compile(
     rf"(?P<range>(?P<first>{_FOUR})\s*年?\s*[-—–~～至到]\s*(?P<last>{_FOUR})\s*年)"

@@ -25,6 +25,14 @@ _OPENERS, _CLOSERS = "（(《“‘【[〔", "）)》”’】]〕"
 _TRAILING = "。，,；;、：:！! \t"
 
 
+# A line that is nothing but a page number, as pages print it: 3, — 3 —, 第3页, 第3页 共10页,
+# 3/10, Page 3 of 10.  The page count is set apart from the page (20141229 is a date).
+PAGE_NUMBER = regex.compile(
+    r"^[\s\-—–－_·•|]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:(?:\s*[/，,]\s*(?:共\s*)?|\s*共\s*|\s+)\d{1,4}\s*页?)?"
+    r"[\s\-—–－_·•|]*$"
+    r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
+
+
 _PINYIN = regex.compile(r"(?<=\p{Han})[（(]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}\s*[）)]")
 
 

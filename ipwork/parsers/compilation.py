@@ -15,17 +15,17 @@ from functools import lru_cache
 import regex
 
 from ipwork.normalize.chars import fold
+from ipwork.normalize.numerals import YEAR
 from ipwork.normalize.regions import is_region_name, province_in, region_of_title
 from ipwork.parsers import meta
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
-from ipwork.parsers.columns import FOCUS, SEQ, TITLE, header_fields
+from ipwork.parsers.columns import FOCUS, SEQ, TASK_TABLE_ONLY, TITLE, header_fields
 from ipwork.parsers.rows import (CONTENT, CellStats, Row, ShiftState, carry_focus, continuation_evidence,
                                  fill_down, merge_into, repair_shift, repair_split_titles, row_from_cells)
 from ipwork.parsers.wrapped import rebuild_rows
 from ipwork.readers import Line, SourceText
 
-_TOC_ENTRY = regex.compile(r"^(?P<name>.+?)\s*(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
-_HEADING_YEAR = regex.compile(r"^(?P<region>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年")
+_HEADING_YEAR = regex.compile(rf"^(?P<region>.+?)\s*(?P<year>{YEAR})\s*年")
 _FIELD_NAMES = {FOCUS: "path", TITLE: "title", SEQ: "number"}
 
 
@@ -142,9 +142,8 @@ class CompilationLayout(Layout):
         tab-separated cells or, in a page copied as text, words parted by spaces over short
         fragment lines.  A header naming a column only the national task table has (任务目标,
         落实举措) is that table's, however many column names the two share."""
-        task_columns = ("任务目标", "落实举措")
         headers = [line for line in src.lines[:20000] if _header(line.text)
-                   and not any(word in fold(line.text) for word in task_columns)]
+                   and not any(word in fold(line.text) for word in TASK_TABLE_ONLY)]
         tabbed = sum(1 for line in headers if "\t" in line.text)
         rows = sum(1 for line in src.lines[:20000] if line.text.count("\t") >= 2)
         if tabbed and rows >= 2:
@@ -179,7 +178,7 @@ class CompilationLayout(Layout):
         title, expected = None, []
         for line in lines:
             text = line.text.strip()
-            if m := _TOC_ENTRY.match(text):
+            if m := meta.CONTENTS_ENTRY.match(text):
                 if region := region_of_title(m.group("name")):
                     expected.append((line.no, region))
             elif title is None and meta.is_title_line(text):
@@ -263,7 +262,7 @@ class CompilationLayout(Layout):
                 fields, pending_break, state.offset_run = found, True, False
                 names = _cells(text)
                 plan.meta_lines.add(line.no)
-            elif _TOC_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
+            elif meta.CONTENTS_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
                 plan.meta_lines.add(line.no)  # the contents page of a compilation printed after this one
                 pending_break = True
             elif "\t" in text:

@@ -20,9 +20,9 @@ from pathlib import Path
 import regex
 
 from ipwork.normalize.chars import fold
-from ipwork.normalize.numerals import chinese_to_int
+from ipwork.normalize.numerals import CHINESE_YEAR, PLAN_CHINESE_YEAR, PLAN_YEAR, YEAR, chinese_to_int
 from ipwork.normalize.regions import NATIONAL, province_in, region_in, region_of_title
-from ipwork.normalize.text import strip_html, strip_pinyin
+from ipwork.normalize.text import PAGE_NUMBER, strip_html, strip_pinyin
 from ipwork.readers.source import Line
 
 FURNITURE_MAX = 200  # furniture lines are short; longer lines are never matched against it
@@ -33,22 +33,24 @@ _FURNITURE = [
     ("navigation", regex.compile(r"[^\s>»›]\s*(?:>>?|»|›)\s*[^\s>»›]+\s*(?:>>?|»|›)")),
     ("source", regex.compile(r"^(?:点击|信息来源|来源|稿源|文章来源|新闻来源|消息来源|发布机构|发布单位|发文机关|发文机构|作者|编辑|责任编辑|发布时间|发布日期|发文时间|成文日期|生成日期|日期|时间|浏览次数|阅读次数|点击数|访问量|索\s*引\s*号|文\s*号|名\s*称|主题分类|信息分类|原文标题|原标题)\s*[:：]")),
     ("source", regex.compile(r"(?:阅读次数|浏览次数|点击次数|选择阅读字号|字号[:：]?\s*\[|【字体|【打印|【关闭|打印本页|关闭窗口|字体[:：(（]|\[\s*(?:发布日期|成文日期|索引号|发文字号|主题分类|点击数)\s*[:：\]])")),
-    ("source", regex.compile(r"^\[?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\]?\s+(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*\S{0,20}$")),
+    ("source", regex.compile(rf"^\[?{YEAR}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?\]?\s+(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*\S{{0,20}}$")),
     ("image", regex.compile(r"^\S+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", regex.I)),
     ("caption", regex.compile(r"^[▲△▼]|^图\s*\d*\s*[:：]")),
     ("notice", regex.compile(r"图片来源|如侵权|联系删除|版权所有|Copyright|ICP备|扫一扫|分享到|上一篇|下一篇|相关阅读|相关链接|返回顶部|设为首页|收藏本站|^\(?此件(?:主动)?公开(?:发布)?\)?$|^特此通知[。.]?$|^联系人[:：]", regex.I)),
     ("cover", regex.compile(r"^(?:各|有关)\S{0,80}[:：]$|^[^。]{0,30}各[^。]{2,120}(?:局|厅|委|办|单位|部门|政府|处室|机构)[^。]{0,30}[:：]$|现将.{0,120}印发|现予印发|请结合.{0,30}(?:贯彻|认真)(?:执行|落实)|请认真(?:贯彻|组织)?(?:执行|落实|实施)|^附件\s*\d*\s*[:：]?")),
-    ("signature", regex.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月(?:\s*[一二三四五六七八九十]{1,3}\s*日)?$|^\(?(?:\S{2,30})代章\)?$")),
-    ("page", regex.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$")),
-    ("docno", regex.compile(r"^\S{1,12}[〔\[(（]\s*(?:19|20)\d{2}\s*[〕\])）]\s*\d{1,4}\s*号$")),
+    ("signature", regex.compile(rf"^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$|^{CHINESE_YEAR}\s*年\s*[一二三四五六七八九十]{{1,2}}\s*月(?:\s*[一二三四五六七八九十]{{1,3}}\s*日)?$|^\(?(?:\S{{2,30}})代章\)?$")),
+    ("page", PAGE_NUMBER),
+    ("docno", regex.compile(rf"^\S{{1,12}}[〔\[(（]\s*{YEAR}\s*[〕\])）]\s*\d{{1,4}}\s*号$")),
 ]
+# An entry of a table of contents: a name, leader dots (or a tab) and its page number.
+CONTENTS_ENTRY = regex.compile(r"^(?P<name>.+?)\s*(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
 _PLAN_WORDS = regex.compile(r"工作要点|工作重点|要点|推进计划|行动计划|行动方案|实施计划|实施方案|工作计划|工作方案|工作指引|"
                             r"工作措施|若干措施|实施意见|实施细则|指导意见|规划|纲要|计划|方案|汇编|任务")
 _NOTICE_TITLE = regex.compile(r"^(?P<issuer>.{0,60}?)关于印发\s*[《<]?\s*(?P<title>.+?)\s*[》>]?\s*的通知")
 _COVER_TITLE = regex.compile(r"现将\s*[《<]\s*(?P<title>[^》>]{2,80})[》>]?.{0,40}?(?:印发|转发|发)")
 _ISSUER_PREFIX = regex.compile(
     r"^(?P<issuer>\p{Han}{2,30}?(?:知识产权局|知识产权办公室|知识产权战略实施工作领导小组办公室|部际联席会议办公室|联席会议办公室|"
-    r"部际联席会议|人民政府办公厅|人民政府|办公厅|领导小组办公室|领导小组|委员会|管理局|局|厅|委))(?=\s*(?:19|20)\d{2}|关于|$)")
+    r"部际联席会议|人民政府办公厅|人民政府|办公厅|领导小组办公室|领导小组|委员会|管理局|局|厅|委))(?=\s*" + YEAR + "|关于|$)")
 # A body that signs a document: a name ending like an office (…局, …办公室, …人民政府), with
 # perhaps its other name in brackets (市场监督管理局（知识产权局）).
 _SIGNER = regex.compile(r"\p{Han}{2,40}?(?:局|厅|委员会|委|办公室|办公厅|人民政府|领导小组|联席会议|政府)"
@@ -57,31 +59,30 @@ _SIGNERS_MAX = 80
 _SOURCE_VALUE = regex.compile(r"^(?:信息来源|发布机构|发布单位|发文机关|发文机构)\s*[:：]\s*(?P<v>\S.*?)\s*(?:\|.*)?$")
 _WEAK_SOURCE = regex.compile(r"^(?:来源|文章来源|新闻来源|消息来源)\s*[:：]\s*(?P<v>\S+)")
 _REGION_TAG = regex.compile(r"^【(?P<r>\p{Han}{2,8})】|(?P<r2>\p{Han}{2,8})(?:子)?站讯|^[（(](?P<r3>\p{Han}{2,8})[）)]$")
-_YEAR_NUM = r"(?:19[89]\d|20[0-4]\d)"  # plans of 1980-2049; 2071 is a page counter
-_PERIOD = regex.compile(rf"(?<!\d)(?P<a>{_YEAR_NUM})\s*(?:年)?\s*(?:[-—–~～至到─]+|(?=(?:19|20)\d{{2}}\s*年))\s*(?P<b>{_YEAR_NUM})(?!\d)")
-_TITLE_YEAR = regex.compile(rf"(?<!\d)(?P<y>{_YEAR_NUM})(?!\d)")
-_CN_YEAR = regex.compile(r"(?P<y>[一二][〇○零一二三四五六七八九]{3})\s*年")
+_PERIOD = regex.compile(rf"(?<!\d)(?P<a>{PLAN_YEAR})\s*(?:年)?\s*(?:[-—–~～至到─]+|(?={YEAR}\s*年))\s*(?P<b>{PLAN_YEAR})(?!\d)")
+_TITLE_YEAR = regex.compile(rf"(?<!\d)(?P<y>{PLAN_YEAR})(?!\d)")
+_CN_YEAR = regex.compile(rf"(?P<y>{PLAN_CHINESE_YEAR})\s*年")
 _CLAUSE_PUNCT = regex.compile(r"[,;:]")
-_BRACKETED_YEAR = regex.compile(r"[（(]\s*(?:19|20)\d{2}\s*(?:[-—–─]\s*(?:19|20)\d{2})?\s*年?\s*[）)]")
+_BRACKETED_YEAR = regex.compile(rf"[（(]\s*{YEAR}\s*(?:[-—–─]\s*{YEAR})?\s*年?\s*[）)]")
 _ALL_PROVINCES = regex.compile(r"^各省、\s*自治区、\s*直辖市")
-_FILE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FILE_YEAR = regex.compile(rf"(?<!\d)({PLAN_YEAR})(?!\d)")
 _FIVE_YEAR_PLAN = regex.compile(r"“?(?P<n>十[一二三四五六七八九]?)五”?\s*(?:时期|期间)?\s*(?:国家|全国)?[^《》]{0,30}?(?:规划|计划|纲要)")
 # Preamble and news sentences that say which year the plan is for.
 _GOVERNS = regex.compile(r"\s*年(?:度)?[^\d《》]{0,20}?(?:" + _PLAN_WORDS.pattern + ")")
 _STATED_YEAR = [
-    regex.compile(rf"(?:明确|部署|研究部署|安排|谋划|做好|制定|印发|发布|公布|推进|召开|举行|就)了?\s*(?P<y>{_YEAR_NUM})\s*年(?:度)?(?!\s*(?:以来|底|末|前))"),
-    regex.compile(rf"(?<![到至—-])(?P<y>{_YEAR_NUM})\s*年(?:度)?[^。；;\d]{{0,24}}?(?:工作要点|重点工作|重点任务|工作重点|主要任务|工作任务|推进计划|工作计划|工作指引|工作思路|总体要求|总体思路|主要工作任务)"),
-    regex.compile(rf"(?:^|[。；;，,\s])(?P<y>{_YEAR_NUM})\s*年(?:是|为)"),
-    regex.compile(rf"^\s*(?P<y>{_YEAR_NUM})\s*年(?:度|上半年|下半年)?\s*(?:[,，]|全国|全省|全市|我(?:省|市|区|局))"),
+    regex.compile(rf"(?:明确|部署|研究部署|安排|谋划|做好|制定|印发|发布|公布|推进|召开|举行|就)了?\s*(?P<y>{PLAN_YEAR})\s*年(?:度)?(?!\s*(?:以来|底|末|前))"),
+    regex.compile(rf"(?<![到至—-])(?P<y>{PLAN_YEAR})\s*年(?:度)?[^。；;\d]{{0,24}}?(?:工作要点|重点工作|重点任务|工作重点|主要任务|工作任务|推进计划|工作计划|工作指引|工作思路|总体要求|总体思路|主要工作任务)"),
+    regex.compile(rf"(?:^|[。；;，,\s])(?P<y>{PLAN_YEAR})\s*年(?:是|为)"),
+    regex.compile(rf"^\s*(?P<y>{PLAN_YEAR})\s*年(?:度|上半年|下半年)?\s*(?:[,，]|全国|全省|全市|我(?:省|市|区|局))"),
 ]
-_NOT_PLAN_YEAR = regex.compile(rf"(?:到|至|截至|截止)\s*{_YEAR_NUM}\s*年|{_YEAR_NUM}\s*年(?:度)?(?:主要)?工作(?:进展|回顾|总结|成效)|总结\s*{_YEAR_NUM}\s*年")
+_NOT_PLAN_YEAR = regex.compile(rf"(?:到|至|截至|截止)\s*{PLAN_YEAR}\s*年|{PLAN_YEAR}\s*年(?:度)?(?:主要)?工作(?:进展|回顾|总结|成效)|总结\s*{PLAN_YEAR}\s*年")
 _REVIEW = regex.compile(
-    r"(?:(?:19|20)\d{2}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
+    rf"(?:{YEAR}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
     r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
 _PLANNED = regex.compile(r"重点|任务|安排|计划|思路|要点|部署")
 _CITE_OPEN, _CITE_CLOSE = regex.compile("《"), regex.compile("》")
-_SIGNATURE_DATE = regex.compile(rf"^(?P<y>{_YEAR_NUM})\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?$")
-_CN_SIGNATURE = regex.compile(r"^(?P<y>[一二][〇○零一二三四五六七八九]{3})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月")
+_SIGNATURE_DATE = regex.compile(rf"^(?P<y>{PLAN_YEAR})\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?$")
+_CN_SIGNATURE = regex.compile(rf"^(?P<y>{PLAN_CHINESE_YEAR})\s*年\s*(?P<m>[一二三四五六七八九十]{{1,2}})\s*月")
 
 # How much each kind of evidence is worth (higher wins).
 TITLE, COVER, NOTICE, STATED, ISSUER, HEADLINE, SOURCE, TAG, BODY, SIGNATURE, FILE_NAME = 10, 9, 9, 7, 6, 5, 5, 4, 3, 3, 1
@@ -383,7 +384,7 @@ _CENTRAL_AGENCY = regex.compile(r"^(?:国家|中央|最高人民|国务院|全�
 _LOCAL_AGENCY = regex.compile(r"^(?:省|市|区|县|自治区|各)")
 _IN_SIGNATURE = regex.compile(
     r"(?:特此通知|遵照执行|贯彻落实|贯彻执行)[。.!！]?\s*(?P<issuer>\p{Han}{2,40}?(?:办公室|知识产权局|人民政府|领导小组|联席会议|"
-    r"管理局|委员会))\s*(?:[(（]\S{2,20}代章[)）]\s*)?(?:19|20)\d{2}\s*年")
+    r"管理局|委员会))\s*(?:[(（]\S{2,20}代章[)）]\s*)?" + YEAR + r"\s*年")
 
 
 def _city_named(folded: str) -> str | None:

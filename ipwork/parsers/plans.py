@@ -15,22 +15,21 @@ from dataclasses import replace
 import regex
 
 from ipwork.normalize.chars import fold
-from ipwork.normalize.numerals import numeral_value
+from ipwork.normalize.numerals import PLAN_YEAR, numeral_value
 from ipwork.parsers import meta
+from ipwork.parsers.columns import TASK_TABLE_WORDS
 from ipwork.parsers.markers import heading_marker, split_units
-from ipwork.parsers.tasktable import TABLE_WORDS
 from ipwork.readers.source import Line, SourceText
 
 _TOP_KINDS = ("chapter", "cn", "cnbare")
 _NUMBERED_KINDS = (*_TOP_KINDS, "pcn", "ar")
-_NAMES_ITS_PLAN = regex.compile(r"(?:19[89]\d|20[0-4]\d)\s*年|[省市区]|全国|国家|《|十[一二三四五六七八九]?五")
+_NAMES_ITS_PLAN = regex.compile(PLAN_YEAR + r"\s*年|[省市区]|全国|国家|《|十[一二三四五六七八九]?五")
 _LOOKAHEAD = 40  # lines after a title in which its plan must start over
 _AFTER = 120  # lines after a title that show how its plan is laid out
-_CONTENTS_ENTRY = regex.compile(r"(?:[.．…·]{3,}|\t)\s*\d{1,4}\s*$")
 
 
 _SPACES = regex.compile(r"\s+")
-_STRONG_TITLE = regex.compile(r"(?:19[89]\d|20[0-4]\d)\s*年|《")
+_STRONG_TITLE = regex.compile(PLAN_YEAR + r"\s*年|《")
 
 
 def _opens_a_table(text: str) -> bool:
@@ -40,12 +39,12 @@ def _opens_a_table(text: str) -> bool:
     if "任务" not in folded:
         return False
     head = _SPACES.sub("", folded)[:60]
-    return sum(word in head for word in TABLE_WORDS) >= 3
+    return sum(word in head for word in TASK_TABLE_WORDS) >= 3
 
 
 def _is_plan_title(text: str) -> bool:
     folded = fold(text).strip()
-    if _CONTENTS_ENTRY.search(folded):
+    if meta.CONTENTS_ENTRY.match(folded):
         return False
     if _opens_a_table(text):
         return True

@@ -21,13 +21,12 @@ from ipwork.normalize.regions import NATIONAL
 from ipwork.normalize.text import sentence_end, strip_end
 from ipwork.parsers import meta
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
+from ipwork.parsers.columns import TASK_TABLE_WORDS
 from ipwork.readers import Line, SourceText
 
+# The table's header: its own header words, a cell perhaps with its gloss (执行部门(单位)).
 _HEADER_WORDS = regex.compile(
-    r"^(?:\s*(?:序号|工作任务|任务目标|落实举措|具体措施|执行部门|责任部门|责任单位|牵头单位|完成时间|完成时限|时限)"
-    r"\s*(?:\((?:单位|部门)\))?)+\s*")
-# Header words of the task table; 任务目标 and 落实举措 are its own, the others it shares.
-TABLE_WORDS = ("任务目标", "落实举措", "工作措施", "执行部门", "完成时间", "工作任务", "具体任务")
+    r"^(?:\s*(?:" + "|".join(TASK_TABLE_WORDS) + r")\s*(?:\((?:单位|部门)\))?)+\s*")
 _GROUP = regex.compile(r"(?P<marker>局内|省份|各地|局外)[:：]")
 _SECTION = regex.compile(rf"(?P<n>[{CHINESE_NUMERAL}]+)、")
 _SUBTASK = regex.compile(rf"\((?P<n>[{CHINESE_NUMERAL}]+)\)")
@@ -277,8 +276,7 @@ class TaskTableLayout(Layout):
         over two lines) and its 局内:/省份: cells."""
         groups = len(_GROUP.findall(fold(src.text[:200000])))
         head = regex.sub(r"\s+", "", fold("".join(line.text for line in src.lines[:200])))[:4000]
-        words = sum(word in head for word in TABLE_WORDS)
-        header = words >= 3 or "落实举措" in head
+        header = sum(word in head for word in TASK_TABLE_WORDS) >= 3
         if groups >= 1 and header:
             return 0.95
         return 0.6 if groups >= 4 else (0.15 if header else 0.0)

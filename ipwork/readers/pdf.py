@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from ipwork.errors import InputError
+from ipwork.normalize.text import PAGE_NUMBER
 from ipwork.readers.source import Line, join_pieces
 
 MARGIN_ZONE = 0.12  # running headers and footers sit in the top or bottom 12% of a page
@@ -27,9 +28,6 @@ FULL_LINE = 2.0  # a line ending within this many character widths of the right 
 INDENT = 0.5  # a line starting this many character widths right of the margin is indented
 PROGRESS_PAGES = 10  # a PDF this long shows progress on a terminal, and is read by worker processes
 RANGES_PER_JOB = 4  # page ranges handed to each worker process
-_PAGE_NUMBER = regex.compile(
-    r"^[\s\-—–－_·•|]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/，,]\s*)?(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–－_·•|]*$"
-    r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
 _BOLD = regex.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b", regex.I)
 
 
@@ -119,7 +117,7 @@ def _furniture(pages: list[list[_Printed]], heights: list[float]) -> set[int]:
     for n, item in candidates:
         key = regex.sub(r"\d+|\s+", "", item.text)
         recurs = any(m != n and abs(top - item.top) <= SAME_PLACE for m, top in places[key])
-        if recurs or _PAGE_NUMBER.match(item.text.strip()):
+        if recurs or PAGE_NUMBER.match(item.text.strip()):
             found.add(id(item))
     return found
 
