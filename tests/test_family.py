@@ -155,8 +155,10 @@ def test_a_plan_signed_in_december_is_for_the_next_year():
      ["lead", "responsible", "responsible"]),
     ("此项工作由市科技局、市知识产权局负责。", ["市科技局", "市知识产权局"], ["responsible", "responsible"]),
     ("（市知识产权、工商、版权局，市法院）", ["市知识产权", "工商", "版权局", "市法院"], [None, None, None, None]),
+    ("【实施单位】省知识产权局", ["省知识产权局"], ["responsible"]),
 ], ids=["responsible", "lead-and-support", "square-brackets", "lenticular-label", "deng-bumen",
-        "fenbie", "traditional", "nested-alias", "lead-then-others", "closing-sentence", "shared-suffix"])
+        "fenbie", "traditional", "nested-alias", "lead-then-others", "closing-sentence", "shared-suffix",
+        "implementing-unit-label"])
 def test_every_tag_style_gives_the_names_and_roles(tag, names, roles):
     doc = parse(f"一、加强保护\n1.开展专项行动，严厉打击侵权行为。{tag}\n")
     item = doc.items[0]

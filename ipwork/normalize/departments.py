@@ -23,8 +23,6 @@ _ORG_SUFFIX = regex.compile(
 # Suffixes of an office's name (not of a place): what a heading naming the body in charge ends with.
 AGENCY_SUFFIX = regex.compile(r"(?:局|厅|委|办|院|部|室|处|署|司|中心|海关|政府|办公室|领导小组|委员会|管委会)$")
 _SUBUNIT = regex.compile(r"(?:处|队|科|庭|股|代办处|总队|支队)$")
-_ROLE_MARKER = regex.compile(
-    r"(?P<role>配合|协办|参与|牵头|主办|责任|负责)(?:部门|单位|处室)?[:：]")
 _TRAILING_ROLE = regex.compile(
     r"(?:(?:按(?:照)?(?:职责|职能))?(?:分工)?(?:分别|共同|各自)?负责(?:各自领域工作)?|牵头(?:负责)?|(?:等)?配合(?:实施)?|参与|共同推进)$")
 _VERB = regex.compile(r"负责|提供|承担")
@@ -38,8 +36,12 @@ _LIST_MARKS = regex.compile(r"[、/／]")
 _NOT_A_BODY = {"等", "其他"}
 # What ``省财政厅等部门负责`` leaves after 等: the named bodies' kind, not a body.
 _AFTER_DENG = {"部门", "单位", "部门单位", "单位部门"}
+# The words that say a body's part in a task, in a label (牵头单位：, 【实施单位】) or after its
+# names (…负责): the one vocabulary of roles, which tags reads too.
 _ROLE_WORDS = {"牵头": LEAD, "主办": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT,
-               "负责": RESPONSIBLE, "责任": RESPONSIBLE}
+               "负责": RESPONSIBLE, "责任": RESPONSIBLE, "实施": RESPONSIBLE}
+ROLE_WORD = "|".join(_ROLE_WORDS)
+_ROLE_MARKER = regex.compile(rf"(?P<role>{ROLE_WORD})(?:部门|单位|处室)?[:：]")
 
 
 @dataclass(frozen=True)

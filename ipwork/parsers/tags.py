@@ -12,13 +12,14 @@ import regex
 
 from ipwork.normalize.chars import SENTENCE_END, fold
 from ipwork.normalize.deadlines import deadline_span, is_deadline
-from ipwork.normalize.departments import AGENCY_SUFFIX, department_likeness, is_complete_name, split_departments
+from ipwork.normalize.departments import (AGENCY_SUFFIX, ROLE_WORD, department_likeness, is_complete_name,
+                                          split_departments)
 
 _PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _ROLE = regex.compile(r"负责|牵头|配合|参与|协办|主办|(?:单位|部门|处室)\s*[:：]")
 _STRONG_ROLE = regex.compile(r"负责|牵头|配合")
-_LABEL = regex.compile(r"[【\[]?\s*(?P<role>责任|牵头|配合|主办|协办|负责|参与|实施)(?:单位|部门|处室)\s*[】\]]?\s*[:：]?\s*")
+_LABEL = regex.compile(rf"[【\[]?\s*(?P<role>{ROLE_WORD})(?:单位|部门|处室)\s*[】\]]?\s*[:：]?\s*")
 _CLAUSE = regex.compile(r"[^,，;；]+")
 _CLOSE_BEFORE_TEXT = regex.compile(r"[)\]】〕](?=\s*[\p{Han}“《])")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;]")
