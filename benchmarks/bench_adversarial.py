@@ -131,6 +131,16 @@ class Case:
     unit: str  # what n counts
 
 
+def _spaces_before_a_marker(n: int) -> str:
+    """``n`` spaces between a clause and the 一是 that follows it."""
+    return TITLE + "要抓好，" + " " * n + "一是加强保护；二是促进运用。\n"
+
+
+def _run_of_numerals(n: int) -> str:
+    """A paragraph holding ``n`` 一 in a row (each could start a marker)."""
+    return TITLE + "1.开展行动。" + "一" * n + "（省知识产权局负责）\n"
+
+
 CASES = {
     "open （ in a task title": Case(_open_title, 1000, "lines"),
     "open （ in a paragraph": Case(_open_paragraph, 1000, "lines"),
@@ -144,6 +154,8 @@ CASES = {
     "PDF paragraph": Case(_pdf_paragraph, 16000, "lines"),
     "Word cell": Case(_docx_cell, 8000, "paragraphs"),
     "diff removed items": Case(_diff_removed, 4000, "items"),
+    "spaces before a marker": Case(_spaces_before_a_marker, 50000, "spaces"),
+    "a run of 一": Case(_run_of_numerals, 50000, "characters"),
 }
 
 

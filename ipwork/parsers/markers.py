@@ -18,7 +18,7 @@ from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import CHINESE_NUMERAL, numeral_value
 from ipwork.readers.source import Line
 
-_CN = f"[{CHINESE_NUMERAL}]+"
+_CN = f"[{CHINESE_NUMERAL}]{{1,8}}"  # bounded: a run of 一 must not make every position scan it
 _SMALL_CN = "[一二三四五六七八九十]{1,3}"
 # Matched at a position (``pattern.match(text, pos)``), so no pattern starts with ``^``.
 MARKERS = (
@@ -38,9 +38,9 @@ _NUMBERED = {"cn", "pcn", "ar", "par", "circ", "shi", "cnbare"}
 _NEEDS_A_SECOND = {"shi", "cnbare"}
 _CLOSES = "。；;！!？?)）】」』”:："
 _CANDIDATE = regex.compile(
-    rf"(?<=[\s{regex.escape(_CLOSES)}])(?=\(?\s*(?:{_CN}|\d{{1,4}})|[①-⑳])")
+    rf"(?<=[\s{regex.escape(_CLOSES)}])(?=\(?\s{{0,3}}(?:{_CN}|\d{{1,4}})|[①-⑳])")
 # 一是 follows a comma as often as a clause end (``要抓好四个方面工作，一是…；二是…``).
-_SHI_AFTER_COMMA = regex.compile(rf"(?<=[，,]\s*)(?={_SMALL_CN}[是要])")
+_SHI_AFTER_COMMA = regex.compile(rf"(?<=[，,]\s{{0,3}})(?={_SMALL_CN}[是要])")
 _LABEL = regex.compile(r"^\s*[^\s。，,；;:：]{2,10}[:：]\s*")
 # A whole plan printed on one line without spaces: headings and tasks follow the last word of
 # a title or task straight on (…知识产权创造（一）提升专利质量1.实施…).

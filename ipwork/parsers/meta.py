@@ -379,12 +379,23 @@ _NATIONAL_VOICE = regex.compile(r"国家知识产权战略|国家知识产权局
                                 r"中央宣传部|中央网信办|各省、\s*自治区、\s*直辖市|最高人民法院|最高人民检察院")
 # The clause that announces a list of items (``…着重做好的六方面重点工作：一是``) names whose
 # items they are, even on a page that reports them from elsewhere.
-_ANNOUNCING_CLAUSE = regex.compile(r"[^，。；！？,;!?]{4,80}[:：]\s*(?:一是|[（(]一[）)]|一、|1[.、．])")
+_LIST_OPENS = regex.compile(r"[:：]\s*(?:一是|[（(]一[）)]|一、|1[.、．])")
+_CLAUSE_ENDS = "，。；！？,;!?\n"
+_CLAUSE_MAX = 80
 _CENTRAL_AGENCY = regex.compile(r"^(?:国家|中央|最高人民|国务院|全国)|(?<![省市区县])(?:部|总局|总署)$")
 _LOCAL_AGENCY = regex.compile(r"^(?:省|市|区|县|自治区|各)")
 _IN_SIGNATURE = regex.compile(
     r"(?:特此通知|遵照执行|贯彻落实|贯彻执行)[。.!！]?\s*(?P<issuer>\p{Han}{2,40}?(?:办公室|知识产权局|人民政府|领导小组|联席会议|"
     r"管理局|委员会))\s*(?:[(（]\S{2,20}代章[)）]\s*)?" + YEAR + r"\s*年")
+
+
+def _announcing_clause(folded: str) -> str | None:
+    """The clause before the text's first list (``…重点工作：一是``), up to its start."""
+    if not (m := _LIST_OPENS.search(folded)):
+        return None
+    before = folded[max(0, m.start() - _CLAUSE_MAX):m.start()]
+    start = max(before.rfind(ch) for ch in _CLAUSE_ENDS) + 1
+    return before[start:] if len(before) - start >= 4 else None
 
 
 def _city_named(folded: str) -> str | None:
@@ -403,12 +414,9 @@ def _read_body(found: _Collector, texts: Sequence[str], agencies: Sequence[str])
             found.add(found.issuers, ISSUER, issuer, None, "signature")
             found.region_from(issuer, ISSUER, None, "signature", issuer)
     joined = fold("\n".join(texts))
-    for m in _ANNOUNCING_CLAUSE.finditer(joined):
-        clause = m.group(0)
-        if _NATIONAL_VOICE.search(clause) and not (_CITY_VOICE.search(clause) or _PROVINCE_VOICE.search(clause)
-                                                   or province_in(clause)):
-            found.add(found.regions, SOURCE, NATIONAL, None, "the clause announcing the items")
-        break
+    if (clause := _announcing_clause(joined)) and _NATIONAL_VOICE.search(clause) and not (
+            _CITY_VOICE.search(clause) or _PROVINCE_VOICE.search(clause) or province_in(clause)):
+        found.add(found.regions, SOURCE, NATIONAL, None, "the clause announcing the items")
     if _CITY_VOICE.search(joined) and (city := _city_named(joined)):
         found.add(found.regions, BODY, province_in(city) or city, None, "the text (全市/我市)")
     elif _PROVINCE_VOICE.search(joined) and (province := province_in(joined)):

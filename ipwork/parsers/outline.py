@@ -92,7 +92,7 @@ _ANNOUNCED = regex.compile(r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2}
 _LIST_SEPARATORS = ("；;", "，,", "、")
 # The list may come first, each part quoted: ``就“A”“B”和“C”等三个方面部署了重点任务``.
 _QUOTED_THEN_ANNOUNCED = regex.compile(
-    r"(?P<list>(?:“[^“”]{2,60}”\s*(?:、|，|,|和|及|以及)?\s*){2,})等?\s*"
+    r"(?P<list>(?:“[^“”]{2,60}”\s*(?:、|，|,|和|及|以及)?\s*){2,12})等?\s*"
     r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个)?(?:方面|项)")
 _QUOTED = regex.compile(r"“(?P<part>[^“”]+)”")
 

@@ -19,7 +19,7 @@ _PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _ROLE = regex.compile(r"负责|牵头|配合|参与|协办|主办|(?:单位|部门|处室)\s*[:：]")
 _STRONG_ROLE = regex.compile(r"负责|牵头|配合")
-_LABEL = regex.compile(rf"[【\[]?\s*(?P<role>{ROLE_WORD})(?:单位|部门|处室)\s*[】\]]?\s*[:：]?\s*")
+_LABEL = regex.compile(rf"[【\[]?\s{{0,3}}(?P<role>{ROLE_WORD})(?:单位|部门|处室)\s*[】\]]?\s*[:：]?\s*")
 _CLAUSE = regex.compile(r"[^,，;；]+")
 _CLOSE_BEFORE_TEXT = regex.compile(r"[)\]】〕](?=\s*[\p{Han}“《])")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;]")
