@@ -533,6 +533,33 @@ def test_the_usual_section_names_run_on_into_their_text():
         (["基本原则和要求"], "坚持质量优先，突出特色")]
 
 
+TAG_BEFORE_THE_STOP = """\
+某某省2019年知识产权工作要点
+一、加强保护
+1.出台专利资助政策调整方案（省知识产权局负责）。
+2.完成示范项目验收，年内完成（省科技厅、省知识产权局负责）。
+二、完善机制
+推进维权援助工作（条法司、保护司）。
+有条件的地方制定战略（市、区）。
+"""
+
+
+def test_a_tag_before_the_sentence_stop():
+    doc = parse(TAG_BEFORE_THE_STOP)
+    assert [(i.title, i.departments) for i in doc.items] == [
+        ("出台专利资助政策调整方案", ["省知识产权局"]),
+        ("完成示范项目验收，年内完成", ["省科技厅", "省知识产权局"]),
+        ("推进维权援助工作", ["条法司", "保护司"]),
+        ("有条件的地方制定战略（市、区）", [])]
+    assert doc.items[1].deadline_date.isoformat() == "2019-12-31"
+
+
+@pytest.mark.parametrize("heading", ["建设维权援助中心", "组建知识产权法院", "成立知识产权工作领导小组"])
+def test_a_task_that_builds_a_body_is_not_that_bodys(heading):
+    doc = parse(f"一、加强保护\n（一）{heading}。推进相关建设。\n")
+    assert doc.items[0].departments == []
+
+
 def test_a_rule_of_dashes_between_parts_is_no_item():
     doc = parse("一、工作目标\n到2025年，基本建成知识产权强市。\n—\n* * *\n二、主要任务\n（一）加强保护。\n")
     assert [i.title for i in doc.items] == ["到2025年，基本建成知识产权强市", "加强保护"]

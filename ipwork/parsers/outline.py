@@ -81,6 +81,8 @@ def read_responsibility(text: str, inherited: str | None = None) -> _Responsibil
     ``inherited`` is the body a heading above names, for items without a tag of their own."""
     body, deadline = trailing_deadline(text)
     body, tag, cut = trailing_tag(body)
+    if tag and not deadline:  # …年内完成（甲局负责）。: the deadline before the tag
+        body, deadline = trailing_deadline(body)
     if tag:
         tag, stated = deadline_in_tag(tag)
         deadline = deadline or stated

@@ -24,6 +24,9 @@ _CLAUSE = regex.compile(r"[^,，;；]+")
 _CLOSE_BEFORE_TEXT = regex.compile(r"[)\]】〕](?=\s*[\p{Han}“《])")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;]")
 _LIST_SEPARATORS = regex.compile(r"[、，,]")
+# A task opens with its verb (建设维权援助中心, 组建知识产权法院); a body's name never does.
+_TASK_VERB = regex.compile(r"建设|组建|成立|设立|筹建|建立|健全|完善|推进|推动|加强|加快|开展|实施|强化|提升|提高|促进|"
+                           r"培育|打造|支持|构建|深化|做好|抓好|落实|举办|发挥|探索|创建|优化|启动|扩大|新建|升级")
 _NAME_MAX = 24  # a body's name in brackets, at most this long
 _CUT_REACH = 160  # an unclosed tag at the end is at most this long
 
@@ -66,16 +69,36 @@ def trailing_tag(text: str) -> tuple[str, str | None, bool]:
     """``(text without its trailing tag, the tag, whether the tag was cut off)``."""
     stripped = text.rstrip()
     folded = fold(stripped)
-    if folded and folded[-1] in _CLOSERS:
-        start = _opening(folded, len(folded) - 1)
-        if start is not None:
-            before = folded[:start].rstrip()
-            content = stripped[start + 1:-1]
-            if _reads_as_tag(content, before):
-                return stripped[:start].rstrip(), _label_form(content), False
+    if found := _bracketed_tail(stripped, folded):
+        return found
+    if len(folded) > 1 and folded[-1] in _STOPS and folded[-2] in _CLOSERS:
+        # …方案（省知识产权局负责）。: the tag inside the sentence it closes; the stop stays.
+        if found := _bracketed_tail(stripped[:-1], folded[:-1], after_a_sentence=True):
+            return found[0] + stripped[-1], found[1], found[2]
     if found := _labelled_tail(stripped, folded) or _responsibility_sentence(stripped, folded):
         return found
     return _cut_tail(stripped, folded)
+
+
+_STOPS = "。；;"
+
+
+def _bracketed_tail(text: str, folded: str, after_a_sentence: bool = False) -> tuple[str, str, bool] | None:
+    """``…。（甲局负责）`` -> (``…。``, ``甲局负责``, False); ``after_a_sentence`` when the
+    bracket is known to close a sentence (a stop follows it)."""
+    if not folded or folded[-1] not in _CLOSERS or (start := _opening(folded, len(folded) - 1)) is None:
+        return None
+    content = text[start + 1:-1]
+    is_tag = (_names_offices(content) if after_a_sentence else False) or _reads_as_tag(content, folded[:start].rstrip())
+    return (text[:start].rstrip(), _label_form(content), False) if is_tag else None
+
+
+def _names_offices(content: str) -> bool:
+    """Bare names in a bracket that closes a sentence are a tag when each is an office's
+    (``（条法司、保护司）。``), not places or words (``（市、区）。``)."""
+    names = split_departments(content)
+    return bool(names) and department_likeness(content) == 1.0 and all(
+        AGENCY_SUFFIX.search(fold(d.name)) for d in names)
 
 
 # A closing sentence, unbracketed, may say who does the item: ``…。此项工作由甲、乙负责。``
@@ -219,7 +242,7 @@ def heading_department(title: str) -> str | None:
     """A heading that names the body doing everything under it (``省知识产权局：``,
     ``二、省发展改革委``), or None."""
     name = title.strip().rstrip(":：")
-    if not name or len(name) > 40 or _SENTENCE_PUNCT.search(name):
+    if not name or len(name) > 40 or _SENTENCE_PUNCT.search(name) or _TASK_VERB.match(fold(name)):
         return None
     last = _LIST_SEPARATORS.split(name)[-1]
     return name if department_likeness(name) == 1.0 and AGENCY_SUFFIX.search(fold(last)) else None
