@@ -293,3 +293,16 @@ def test_word_headings_without_numbers_are_headings(tmp_path):
         (["提升知识产权运用"], "推进专利转化", "建设运营平台。", []),
     ]
     assert (doc.region, doc.year) == ("某某市", 2021)
+
+
+@pytest.mark.parametrize("path", [DATA / "2017_national_patent_tasks.docx", DATA / "2017_national_patent_tasks.office.pdf",
+                                  ROOT / "samples" / "2017_national_patent_tasks.txt"], ids=["docx", "pdf", "text"])
+def test_task_table_records_never_cite_an_empty_span(path):
+    # Rows of cells (Word, PDF) are cited whole; a task cut from a line spans its own characters.
+    result = run("parse", str(path), "-f", "jsonl", "--jobs", "1")
+    sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+    assert sources
+    for s in sources:
+        assert (s["offset"] is None) == (s["offset_end"] is None)
+        assert s["offset"] is None or s["offset_end"] > s["offset"] or s["line_end"] > s["line"]
+    assert all(s["offset"] is None for s in sources) == (path.suffix != ".txt")

@@ -47,33 +47,38 @@ class _Stream:
     text: str
     folded: str
     spans: list[tuple[int, int, int]]
+    leads: list[int | None]  # where each span starts in its line; None for a cell of a row
 
     @classmethod
-    def of(cls, pieces: list[tuple[str, int, bool]]) -> "_Stream":
-        """From ``(text, line number, continues the piece before)``: pieces that continue are
-        joined without a line break (one table cell cut by a page break)."""
-        parts, spans, pos = [], [], 0
-        for text, no, continues in pieces:
+    def of(cls, pieces: list[tuple[str, int, bool, int | None]]) -> "_Stream":
+        """From ``(text, line number, continues the piece before, offset in the line)``: pieces
+        that continue are joined without a line break (one table cell cut by a page break)."""
+        parts, spans, leads, pos = [], [], [], 0
+        for text, no, continues, lead in pieces:
             if not text.strip():
                 continue
             glue = "" if continues and parts else ("\n" if parts else "")
             pos += len(glue)
             spans.append((pos, pos + len(text), no))
+            leads.append(lead)
             parts.append(glue + text)
             pos += len(text)
         text = "".join(parts)
-        return cls(text, fold(text), spans)
+        return cls(text, fold(text), spans, leads)
 
     def _span_at(self, pos: int) -> int:
         """Index of the span holding stream position ``pos`` (or the last one before it)."""
         return max(0, bisect.bisect_right(self.spans, pos, key=lambda span: span[0]) - 1)
 
-    def column(self, pos: int) -> int:
-        """Offset of stream position ``pos`` within the source line it falls in."""
+    def column(self, pos: int) -> int | None:
+        """Offset of stream position ``pos`` within the source line it falls in; None inside a
+        cell of a row (the row is the line a record cites)."""
         if not self.spans:
             return 0
-        start, end, _ = self.spans[self._span_at(pos)]
-        return min(pos, end) - start
+        i = self._span_at(pos)
+        start, end, _ = self.spans[i]
+        lead = self.leads[i]
+        return None if lead is None else lead + min(pos, end) - start
 
     def lines_of(self, start: int, end: int) -> list[int]:
         """The source lines characters ``start``..``end`` come from."""
@@ -88,7 +93,7 @@ def _is_header_row(text: str) -> bool:
     return bool(head) and not fold(text)[head.end():].strip()
 
 
-def _pieces(lines: list[Line], repeated: set[int]) -> list[tuple[str, int, bool]]:
+def _pieces(lines: list[Line], repeated: set[int]) -> list[tuple[str, int, bool, int | None]]:
     """The table as the stream reads it: lines as they are, but a table whose cells are
     separated by tabs (from a PDF or a Word file) one cell a line in column order, a row that a
     page break cut (after the repeated header: its first cell empty, its measures not opening
@@ -121,7 +126,9 @@ def _pieces(lines: list[Line], repeated: set[int]) -> list[tuple[str, int, bool]
             first = True
             for no, cells in row:
                 if column < len(cells) and cells[column].strip():
-                    pieces.append((cells[column].strip(), no, not first))
+                    cell = cells[column]
+                    lead = len(cell) - len(cell.lstrip()) if len(cells) == 1 else None
+                    pieces.append((cell.strip(), no, not first, lead))
                     first = False
     return pieces
 
@@ -328,7 +335,10 @@ class TaskTableLayout(Layout):
                 plan.meta_lines.update(lines)
             else:
                 item = self._item(plan, mark, chunk, path, lines, last=nxt is None)
-                item.offset, item.offset_end = stream.column(mark.start), stream.column(end)
+                # The end is where the next mark starts, maybe on the next line: the offset
+                # is taken just past the item's own last character.
+                last = stream.column(max(end, mark.start + 1) - 1)
+                item.offset, item.offset_end = stream.column(mark.start), None if last is None else last + 1
                 plan.items.append(item)
 
     @staticmethod
