@@ -99,7 +99,7 @@ def inspect_entry(path: Path) -> tuple[str, int, str | None]:
             os.listdir(path)  # listed by now, or this raises the reason it was not
         kind = next((what for test, what in _SPECIAL if test(mode)), None)
         if kind:
-            return "", 0, f"{kind}, not a regular file (skipped)"
+            return "", 0, f"{kind}, not a regular file, not read"
         return file_digest(path), os.stat(path).st_size, None
     except OSError as e:
         return "", 0, unreadable(e, str(path)).message

@@ -207,7 +207,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     if layout:
         parsers.get(layout)
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, jobs=jobs or os.cpu_count() or 1)
-    status, warned, rows = EXIT_OK, 0, []
+    status, warned, rows, warned_files = EXIT_OK, 0, [], []
     with (open_database if fmt == "sqlite" else open_output)(output) as out:
         writer = make_writer(fmt, out, bom)
         writer.begin()
@@ -222,6 +222,8 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
                 out.flush()
             rows.append(tally.row())
             warned += len(tally.warnings)
+            if tally.warnings:
+                warned_files.append(path)
             _show_warnings(tally, list_warnings or strict)
         writer.end()
         for notice in writer.notices:
@@ -234,7 +236,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     if report:
         stderr_console().print(_report_table(rows))
     if strict and warned and status == EXIT_OK:
-        _say_error(f"{warned} warning{'s' if warned != 1 else ''} and --strict given")
+        _say_error(f"{', '.join(warned_files)}: {warned} warning{'s' if warned != 1 else ''} and --strict given")
         status = EXIT_FAILED
     return status
 

@@ -177,10 +177,10 @@ def test_dangling_links_loops_fifos_and_sockets_are_reported_and_the_rest_conver
     assert result.returncode == 1
     errors = sorted(result.stderr.splitlines())
     assert errors == [f"ipwork: error: {tree}/2013/broken.txt: a PNG image, not a text, PDF or Word document",
-                      f"ipwork: error: {tree}/2013/fifo.txt: a FIFO, not a regular file (skipped)",
+                      f"ipwork: error: {tree}/2013/fifo.txt: a FIFO, not a regular file, not read",
                       f"ipwork: error: {tree}/dangling.txt: a symbolic link to nowhere.txt, which does not exist",
                       f"ipwork: error: {tree}/loop.txt: cannot read: Too many levels of symbolic links",
-                      f"ipwork: error: {tree}/socket.txt: a socket, not a regular file (skipped)"]
+                      f"ipwork: error: {tree}/socket.txt: a socket, not a regular file, not read"]
     assert set(outputs(tmp_path / "out")) == {n.replace(".txt", ".jsonl") for n in COUNTS} | {"2013/gbk_copy.jsonl"}
 
 

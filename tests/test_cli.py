@@ -209,7 +209,7 @@ def test_strict_lists_the_warnings_then_fails():
     result = run("parse", COMPILATION, "-f", "jsonl", "--strict")
     lines = result.stderr.splitlines()
     assert result.code == 1 and len(lines) == 18
-    assert ": shifted-row: " in lines[0] and lines[-1] == "ipwork: error: 17 warnings and --strict given"
+    assert ": shifted-row: " in lines[0] and lines[-1] == f"ipwork: error: {COMPILATION}: 17 warnings and --strict given"
 
 
 @pytest.mark.parametrize("sample, layout", [("2013_cnipa_work_points.txt", "tasks"),
