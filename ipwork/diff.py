@@ -83,6 +83,9 @@ class PlanDiff:
 
     def label(self) -> str:
         old, new = (p.label() if p else "—" for p in (self.old, self.new))
+        if not (self.old and self.new):  # a plan with no partner: say which file it is in
+            lone = self.old or self.new
+            return f"{old} → {new} ({lone.records[0].source.file})"
         return old if old == new else f"{old} → {new}"
 
 

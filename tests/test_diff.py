@@ -207,3 +207,12 @@ def test_plans_of_one_region_pair_by_likeness_not_by_file_order(tmp_path):
     for c in changes:
         counts[c["change"]] = counts.get(c["change"], 0) + 1
     assert counts == {"changed": 1, "added": 22}
+
+
+def test_a_plan_without_a_partner_is_summed_up_with_its_file(tmp_path):
+    sichuan = SAMPLES / "2016-2020_sichuan_action_plan.txt"
+    for path in (OUTLINE, sichuan):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    result = run("diff", str(OUTLINE), str(tmp_path), "-f", "jsonl")
+    summaries = [line for line in result.stderr.splitlines() if "→" in line]
+    assert summaries == [f"ipwork: — → 四川省 2016 ({tmp_path / sichuan.name}): 0 unchanged, 0 changed, 36 added, 0 removed"]
