@@ -499,7 +499,9 @@ def test_no_page_of_the_family_is_refused(text):
      ["完善制度体系", "建设保护体系", "深化交流合作"]),
     ("会议要求，要重点抓好三个方面工作，一是提高创造水平；二是抓好园区工作；三是提高保护效果。\n",
      ["提高创造水平", "抓好园区工作", "提高保护效果"]),
-], ids=["commas", "enumeration-commas-and-he", "quoted-parts-before-the-count", "yishi-after-a-comma"])
+    ("会议要求，今年重点抓好以下工作。第一，加强知识产权保护。第二，促进转化运用。第三，优化公共服务。坚持质量第一，效益优先。\n",
+     ["加强知识产权保护", "促进转化运用", "优化公共服务"]),
+], ids=["commas", "enumeration-commas-and-he", "quoted-parts-before-the-count", "yishi-after-a-comma", "diyi-enumerators"])
 def test_news_that_announces_how_many_tasks_it_lists(text, titles):
     assert [i.title for i in parse(text).items] == titles
 

@@ -1,6 +1,6 @@
 """Heading and list markers of outline documents, and the lines that hold several of them.
 
-Markers: 第一章, 一、, （一）, 1., （1）, ①, the enumerators 一是/一要 of speeches and news, a
+Markers: 第一章, 一、, （一）, 1., （1）, ①, the enumerators 一是/一要/第一， of speeches and news, a
 bare numeral before a title (``一 完善制度``, in plans printed on one line), and dashes or
 bullets (———, ·).
 
@@ -29,6 +29,8 @@ MARKERS = (
     ("par", regex.compile(r"\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")),
     ("circ", regex.compile(r"([①-⑳])\s*")),
     ("shi", regex.compile(rf"({_SMALL_CN})(?:是|要)(?=\s*\p{{Han}}|\s*[,:“《(])\s*")),
+    # 第一，…第二，… in speeches: enumerators like 一是 (a second one must follow).
+    ("shi", regex.compile(rf"第({_SMALL_CN})\s*[,、]\s*(?=\p{{Han}})")),
     ("cnbare", regex.compile(rf"({_SMALL_CN})[ \t\u3000]+(?=\p{{Han}})")),
     ("bullet", regex.compile(r"(?:[—－─━-]{2,}|[·•●■◆▪])\s*")),
 )
@@ -38,7 +40,7 @@ _NUMBERED = {"cn", "pcn", "ar", "par", "circ", "shi", "cnbare"}
 _NEEDS_A_SECOND = {"shi", "cnbare"}
 _CLOSES = "。；;！!？?)）】」』”:："
 _CANDIDATE = regex.compile(
-    rf"(?<=[\s{regex.escape(_CLOSES)}])(?=\(?\s{{0,3}}(?:{_CN}|\d{{1,4}})|[①-⑳])")
+    rf"(?<=[\s{regex.escape(_CLOSES)}])(?=\(?\s{{0,3}}(?:{_CN}|\d{{1,4}})|[①-⑳]|第{_SMALL_CN}\s*[,、])")
 # 一是 follows a comma as often as a clause end (``要抓好四个方面工作，一是…；二是…``).
 _SHI_AFTER_COMMA = regex.compile(rf"(?<=[，,]\s{{0,3}})(?={_SMALL_CN}[是要])")
 _LABEL = regex.compile(r"^\s*[^\s。，,；;:：]{2,10}[:：]\s*")
