@@ -25,7 +25,6 @@ MIN_SIMILARITY = 0.5
 # Fields compared; departments by agency (canonical names: a change of printing or of a collective
 # word such as 各有关部门 is no change of agency).
 COMPARED = ("path", "title", "text", "deliverable", "departments", "deadline", "obligations")
-TEXT_FIELDS = ("title", "text", "deliverable")
 _NOT_TEXT = regex.compile(r"[\s\p{P}\p{S}]+")
 _YEARS = regex.compile(f"{YEAR}|{CHINESE_YEAR}")
 
@@ -210,8 +209,17 @@ def compare(old: Record | None, new: Record | None, score: float | None) -> Chan
     if new is None:
         return Change("removed", old, None)
     fields = [f for f in COMPARED if _value(old, f) != _value(new, f)]
-    diffs = {f: inline_diff(getattr(old, f) or "", getattr(new, f) or "") for f in fields if f in TEXT_FIELDS}
+    diffs = {f: _field_diff(_value(old, f), _value(new, f)) for f in fields}
     return Change("changed" if fields else "unchanged", old, new, fields, score, diffs)
+
+
+def _field_diff(old, new) -> str:
+    """A changed field as ``[-removed-]{+added+}``: character by character for texts, member by
+    member for lists (departments, path, obligations)."""
+    if isinstance(old, list) or isinstance(new, list):
+        old, new = old or [], new or []
+        return " ".join([f"[-{x}-]" for x in old if x not in new] + [f"{{+{x}+}}" for x in new if x not in old])
+    return inline_diff(old or "", new or "")
 
 
 # Plans

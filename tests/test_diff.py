@@ -216,3 +216,13 @@ def test_a_plan_without_a_partner_is_summed_up_with_its_file(tmp_path):
     result = run("diff", str(OUTLINE), str(tmp_path), "-f", "jsonl")
     summaries = [line for line in result.stderr.splitlines() if "→" in line]
     assert summaries == [f"ipwork: — → 四川省 2016 ({tmp_path / sichuan.name}): 0 unchanged, 0 changed, 36 added, 0 removed"]
+
+
+def test_a_changed_department_list_is_diffed_name_by_name(tmp_path):
+    text = OUTLINE.read_text(encoding="utf-8")
+    tagged = next(line for line in text.splitlines() if line.rstrip().endswith("(规划发展司)"))
+    copy = tmp_path / "edited.txt"
+    copy.write_text(text.replace(tagged, tagged.replace("(规划发展司)", "(条法司)")), encoding="utf-8")
+    changes = run("diff", str(OUTLINE), str(copy), "-f", "jsonl").jsonl()
+    assert [c["fields"] for c in changes] == [["departments"]]
+    assert changes[0]["diff"]["departments"] == "[-国家知识产权局规划发展司-] {+国家知识产权局条法司+}"
