@@ -218,7 +218,9 @@ def _field_diff(old, new) -> str:
     member for lists (departments, path, obligations)."""
     if isinstance(old, list) or isinstance(new, list):
         old, new = old or [], new or []
-        return " ".join([f"[-{x}-]" for x in old if x not in new] + [f"{{+{x}+}}" for x in new if x not in old])
+        members = [f"[-{x}-]" for x in old if x not in new] + [f"{{+{x}+}}" for x in new if x not in old]
+        # The same members in another order: the whole list before and after.
+        return " ".join(members) or f"[-{' / '.join(old)}-] {{+{' / '.join(new)}+}}"
     return inline_diff(old or "", new or "")
 
 

@@ -514,8 +514,9 @@ SHARED_DOCUMENT_PAGES = """\
 """
 
 RUN_ON_SECTION_NAMES = """\
-某某区知识产权工作方案
-一、指导思想坚持以新时代思想为指导，全面贯彻有关精神，构建知识产权发展新格局。二、发展目标到2024年，基本建成知识产权强区，知识产权创造质量进一步提升。三、基本原则和要求
+《某某区知识产权工作方案.docx》由会员分享，可在线阅读。
+1、某某区知识产权工作方案为认真贯彻落实有关决策部署，充分发挥知识产权支撑引领创新驱动发展和经济转型升级的作用，进一步深化知识产权强区建设，根据有关文件精神，结合本区实际情况，现制定本工作方案。一、指导思想坚持以新时代思想为指导，全面贯彻有关精神，构建知识产权发展新格局。二、发展目标到2024年，基本建成知识产权强区，知识产权创造质量
+2、进一步提升。三、基本原则和要求
 坚持质量优先，突出特色。
 """
 
@@ -559,6 +560,63 @@ def test_a_tag_before_the_sentence_stop():
 @pytest.mark.parametrize("heading", ["建设维权援助中心", "组建知识产权法院", "成立知识产权工作领导小组"])
 def test_a_task_that_builds_a_body_is_not_that_bodys(heading):
     doc = parse(f"一、加强保护\n（一）{heading}。推进相关建设。\n")
+    assert doc.items[0].departments == []
+
+
+NUMBERED_ITEMS_WITH_TAGS = """\
+某某县2021年知识产权工作要点
+一、加强知识产权创造
+1、实施专利质量提升工程。围绕全县战略性新兴产业发展需求，组织开展高价值专利培育工作，支持企业、高校和科研院所联合组建高价值专利培育中心，推动形成一批核心技术专利组合，完善专利资助政策，调整资助方向，开展专利导航分析，服务重点产业发展（县市场监管局负责）
+2、推进商标品牌建设。深入实施商标品牌战略，培育一批具有较强竞争力的自主品牌，加强地理标志培育和运用，支持地理标志产品申请注册，开展商标品牌指导站建设，为企业提供商标注册、运用和保护服务，提升区域品牌影响力（县市场监管局负责）
+二、加强知识产权保护
+3、强化行政执法。持续开展专利、商标执法专项行动，加大对重点领域、重点市场的执法检查力度。具体包括：（1）开展专项行动；（2）加强案件督办（县公安局、县市场监管局负责）
+"""
+
+
+def test_long_numbered_items_ending_in_their_tags_are_no_site_pages():
+    doc = parse(NUMBERED_ITEMS_WITH_TAGS)
+    assert [i.path[-1] for i in doc.items] == ["加强知识产权创造", "加强知识产权创造", "强化行政执法", "强化行政执法"]
+    assert doc.items[0].departments == ["县市场监管局"]
+
+
+def test_a_section_name_opening_an_ordinary_sentence_is_not_cut():
+    doc = parse("一、保障措施\n（一）组织领导小组负责统筹协调，定期召开会议研究重大问题。\n（二）工作任务分解到各责任单位，明确完成时限。\n")
+    assert [i.title for i in doc.items] == ["组织领导小组负责统筹协调，定期召开会议研究重大问题", "工作任务分解到各责任单位，明确完成时限"]
+
+
+@pytest.mark.parametrize("closing, departments, text", [
+    ("（具体办法另行制定）", [], "（具体办法另行制定）"),
+    ("（市金融局、市知识产权局）", ["市金融局", "市知识产权局"], ""),
+], ids=["a-parenthetical", "a-tag-of-two-bodies"])
+def test_what_closes_the_last_item_and_is_no_byline(closing, departments, text):
+    doc = parse("某某市2021年知识产权工作要点\n一、强化创造。支持高价值专利培育。\n二、加强保护。开展执法专项行动。\n"
+                f"三、促进运用。开展专利质押融资工作。{closing}\n")
+    assert (doc.items[-1].departments, doc.items[-1].text.endswith(text) if text else True) == (departments, True)
+    assert "byline" not in [w.code for w in doc.warnings]
+
+
+@pytest.mark.parametrize("item", ["年内建成一家保护中心（某某知识产权保护中心）。", "支持设立仲裁机构（某某仲裁委员会知识产权仲裁院）。"])
+def test_a_bracket_naming_the_institution_built_is_no_tag(item):
+    doc = parse(f"一、加强保护\n1.{item}\n")
+    assert doc.items[0].departments == []
+
+
+def test_a_local_page_told_to_follow_national_work_keeps_its_region():
+    doc = parse("我局部署2021年知识产权重点工作\n来源：某某市市场监督管理局\n近日，我局召开2021年知识产权工作会议。"
+                "会议指出，要对标对表国家知识产权局部署的重点工作：一是加强创造；二是加强保护；三是促进运用。\n")
+    assert doc.region == "某某市"
+
+
+def test_diyi_over_yishi_nest():
+    doc = parse("某某市2021年知识产权工作要点\n今年重点抓好以下工作。\n第一，加强知识产权保护。一是开展专项执法行动；二是加强司法保护衔接。\n"
+                "第二，促进知识产权运用。一是扩大专利质押融资；二是推动专利转化实施。\n")
+    assert [(i.path, i.title) for i in doc.items] == [
+        (["加强知识产权保护"], "开展专项执法行动"), (["加强知识产权保护"], "加强司法保护衔接"),
+        (["促进知识产权运用"], "扩大专利质押融资"), (["促进知识产权运用"], "推动专利转化实施")]
+
+
+def test_a_closing_sentence_naming_no_body_is_no_tag():
+    doc = parse("一、加强执法。开展专项行动，打击侵权假冒。此项工作由市政府统一领导，市知识产权局具体负责。\n二、加强维权。提供援助服务。\n")
     assert doc.items[0].departments == []
 
 

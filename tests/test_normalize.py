@@ -128,6 +128,9 @@ def test_numeral_value_reads_every_script():
     ("自治区知识产权局2020年工作要点", None),
     ("知识产权强区试点建设工作方案", None),
     ("关于加快新区知识产权工作的方案", None),
+    ("强化重点区域知识产权保护工作方案", None),
+    ("产业园区知识产权工作要点", None),
+    ("国家级新区知识产权工作要点", "全国"),
 ])
 def test_region_of_title(title, region):
     assert region_of_title(title) == region
@@ -167,6 +170,7 @@ def test_department_roles():
 @pytest.mark.parametrize("cell, likely", [
     ("省知识产权局、教育厅", True), ("省高法院", True), ("说明充分的判决书等", False),
     ("申报1-2家强市", False), ("推进知识产权公证服务", False), ("", False),
+    ("市知识产权、工商、版权局", True), ("市场主体、高校、研究院", False), ("区属国企、民营企业、市国资委", False),
 ])
 def test_department_likeness(cell, likely):
     assert (department_likeness(cell) >= 0.75) is likely

@@ -223,7 +223,10 @@ def _sharing_the_last_suffix(text: str) -> set[str]:
     words: set[str] = set()
     for clause in _CLAUSE_SPLIT.split(fold(text)):
         parts = [p.strip() for p in _LIST_MARKS.split(clause)]
-        # The list opens with the level the names share too (市…、…、…局).
-        if len(parts) > 1 and _is_name(parts[-1]) and parts[0][:1] in _LEVELS:
+        # The level is printed once, before the first word, and the suffix once, after a last
+        # word as short as the others (市知识产权、工商、版权局; not 市场主体、高校、研究院).
+        last = parts[-1]
+        if (len(parts) > 1 and len(last) <= _SHARED_MAX - 2 and AGENCY_SUFFIX.search(last)
+                and last[:1] not in _LEVELS and parts[0][:1] in _LEVELS and not parts[0].startswith("市场")):
             words.update(p for p in parts[:-1] if 1 < len(p) <= _SHARED_MAX and not _NOT_IN_A_NAME.search(p))
     return words

@@ -19,9 +19,15 @@ _SHORT = {"内蒙古": "内蒙古自治区", "广西": "广西壮族自治区", 
 _SHORT.update({p[:-1]: p for p in PROVINCES if p[-1] in "省市" and len(p) <= 4})
 _NATIONAL_HINTS = ("国家知识产权局", "国家知识产权战略", "全国", "国务院", "国家")
 _CITY = regex.compile(r"^(\p{Han}{2,4}?(?:市|州|盟|地区))(?!场|委|政府)")
-# Plans of counties, districts and development zones open their titles with the place too.
-_LOCAL_AREA = regex.compile(r"^(\p{Han}{2,10}?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区|县|区))")
-_NOT_A_PLACE = regex.compile(r"关于|知识产权|示范|试验|先行|自治|[全我本各该的了在和与及对将把从向省市]")
+# Characters of grammar, which no place name holds (全市, 落实局市… are no places).
+FUNCTION_CHARACTERS = "全我本各该的了在和与及对将把从向"
+# Plans of counties, districts and development zones open their titles with the place, followed
+# by what a title says next: the body, the year, the plan (荆门高新区创建…, 某某县2022年…).
+_LOCAL_AREA = regex.compile(r"^(\p{Han}{2,10}?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区|县|区))"
+                            r"(?=知识产权|人民政府|政府|管委会|管理委员会|党工委|市场监|科技|关于|创建|建设|\d|[一二][〇○零])")
+# Words that open a title without naming a place: kinds of areas, national scope, verbs.
+_NOT_A_PLACE = regex.compile(rf"关于|知识产权|示范|试验|先行|自治|国家|全国|中国|重点|产业|贫困|革命|城乡|社区|"
+                             rf"推进|推动|加快|加强|强化|深化|促进|实施|建设|[{FUNCTION_CHARACTERS}省市]")
 _REGION_NAME = regex.compile(r"\p{Han}{2,8}(?:省|市|自治区|兵团|特别行政区)")
 
 

@@ -30,14 +30,14 @@ MARKERS = (
     ("circ", regex.compile(r"([①-⑳])\s*")),
     ("shi", regex.compile(rf"({_SMALL_CN})(?:是|要)(?=\s*\p{{Han}}|\s*[,:“《(])\s*")),
     # 第一，…第二，… in speeches: enumerators like 一是 (a second one must follow).
-    ("shi", regex.compile(rf"第({_SMALL_CN})\s*[,、]\s*(?=\p{{Han}})")),
+    ("di", regex.compile(rf"第({_SMALL_CN})\s*[,、]\s*(?=\p{{Han}})")),
     ("cnbare", regex.compile(rf"({_SMALL_CN})[ \t\u3000]+(?=\p{{Han}})")),
     ("bullet", regex.compile(r"(?:[—－─━-]{2,}|[·•●■◆▪])\s*")),
 )
 # Kinds a line may be cut before; their numbers must run in sequence.
-_NUMBERED = {"cn", "pcn", "ar", "par", "circ", "shi", "cnbare"}
+_NUMBERED = {"cn", "pcn", "ar", "par", "circ", "shi", "di", "cnbare"}
 # Kinds that only count when the line shows at least their 1 and 2 (a lone 一 is a word).
-_NEEDS_A_SECOND = {"shi", "cnbare"}
+_NEEDS_A_SECOND = {"shi", "di", "cnbare"}
 _CLOSES = "。；;！!？?)）】」』”:："
 _CANDIDATE = regex.compile(
     rf"(?<=[\s{regex.escape(_CLOSES)}])(?=\(?\s{{0,3}}(?:{_CN}|\d{{1,4}})|[①-⑳]|第{_SMALL_CN}\s*[,、])")
@@ -157,20 +157,21 @@ def _accepted(folded: str, candidates: list[tuple[int, str, int]], last: dict[st
 
 
 _TITLE_THEN_TEXT = regex.compile(r"[^\s。，,；;:：!！?？]{2,20}(?=[ \t\u3000]+\S{8})")
-# The sections every plan has, by their usual names: a page that lost its line breaks runs
-# their text straight on (``一、指导思想坚持以…``, ``（一）总体目标到2025年…``).
+# The sections every plan has, by their usual names: a site's page that lost its line breaks
+# runs their text straight on (``一、指导思想坚持以…``, ``（一）总体目标到2025年…``).
 _SECTION_NAME = regex.compile(
     r"(?:指导思想|基本原则|总体要求|总体目标|具体目标|主要目标|工作目标|发展目标|建设目标|目标任务|"
     r"主要任务|重点任务|工作任务|保障措施|工作措施|组织保障|组织领导|实施步骤|工作要求|工作安排)"
     r"(?![和与及暨、])(?=[\p{Han}\d][^\n]{0,60}?[，。；,;])")
 
 
-def _after_heading_title(folded: str, start: int) -> int | None:
-    """``一、总体要求 全面贯彻…``: where the paragraph after a heading's short title begins."""
+def _after_heading_title(folded: str, start: int, runs_on: bool = False) -> int | None:
+    """``一、总体要求 全面贯彻…``: where the paragraph after a heading's short title begins; in
+    text that ran on (``runs_on``), also after a usual section name (``一、指导思想坚持…``)."""
     marker = marker_at(folded, start)
-    if not marker or marker[0] in ("shi", "bullet"):
+    if not marker or marker[0] in ("shi", "di", "bullet"):
         return None
-    title = _TITLE_THEN_TEXT.match(folded, marker[2]) or _SECTION_NAME.match(folded, marker[2])
+    title = _TITLE_THEN_TEXT.match(folded, marker[2]) or (runs_on and _SECTION_NAME.match(folded, marker[2]))
     if not title:
         return None
     gap = title.end()
@@ -187,7 +188,8 @@ def split_units(line: Line, numbering: dict[str, int] | None = None) -> list[Lin
     label_end = _after_label(folded)
     last = numbering if numbering is not None else {}
     cuts = {p for p in _accepted(folded, _candidates(folded, numbering is not None), last) if p > 0} | ({label_end} if label_end else set())
-    titled = {_after_heading_title(folded, start) for start in {0, *cuts}}
+    runs_on = numbering is not None or len(folded) >= _RUN_ON_LINE
+    titled = {_after_heading_title(folded, start, runs_on) for start in {0, *cuts}}
     cuts = sorted(cuts | {p for p in titled if p})
     if not cuts:
         return [line]

@@ -21,7 +21,7 @@ import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import CHINESE_YEAR, PLAN_CHINESE_YEAR, PLAN_YEAR, YEAR, chinese_to_int
-from ipwork.normalize.regions import NATIONAL, province_in, region_in, region_of_title
+from ipwork.normalize.regions import FUNCTION_CHARACTERS, NATIONAL, province_in, region_in, region_of_title
 from ipwork.normalize.text import PAGE_NUMBER, strip_html, strip_pinyin
 from ipwork.readers.source import Line
 
@@ -374,7 +374,7 @@ _CITY_VOICE = regex.compile(r"全市|我市|本市|市委|市政府|市人民政
 _CITY_NAME = regex.compile(r"(?:^|(?<=[^\p{Han}])|(?<=省))(?!\p{Han}?[城都]市)(\p{Han}{2,3}市)"
                            r"(?=知识产权|人民政府|市场监|委员会|政府|科学技术|科技局|商务局|创建|建设|召开|举行|印发|出台)")
 # Characters a city's name never holds, though a phrase before 市 may (落实局市知识产权合作).
-_NOT_IN_A_CITY_NAME = regex.compile(r"[全我本各该年的了在和与及对将把从向局厅委办实省市县区]")
+_NOT_IN_A_CITY_NAME = regex.compile(rf"[{FUNCTION_CHARACTERS}年局厅委办实省市县区]")
 _NATIONAL_VOICE = regex.compile(r"国家知识产权战略|国家知识产权局|国务院|部际联席会议|全国知识产权系统|全国打击|"
                                 r"中央宣传部|中央网信办|各省、\s*自治区、\s*直辖市|最高人民法院|最高人民检察院")
 # The clause that announces a list of items (``…着重做好的六方面重点工作：一是``) names whose
@@ -387,6 +387,15 @@ _LOCAL_AGENCY = regex.compile(r"^(?:省|市|区|县|自治区|各)")
 _IN_SIGNATURE = regex.compile(
     r"(?:特此通知|遵照执行|贯彻落实|贯彻执行)[。.!！]?\s*(?P<issuer>\p{Han}{2,40}?(?:办公室|知识产权局|人民政府|领导小组|联席会议|"
     r"管理局|委员会))\s*(?:[(（]\S{2,20}代章[)）]\s*)?" + YEAR + r"\s*年")
+
+
+def _names_national_items(clause: str) -> bool:
+    """A national body owns the items it announces, unless a local voice speaks, or the clause
+    tells the readers what they must do first (要对标国家知识产权局部署的…: the items are theirs)."""
+    national = _NATIONAL_VOICE.search(clause)
+    must = clause.find("要")
+    return bool(national) and (must < 0 or national.start() < must) and not (
+        _CITY_VOICE.search(clause) or _PROVINCE_VOICE.search(clause) or province_in(clause))
 
 
 def _announcing_clause(folded: str) -> str | None:
@@ -414,8 +423,7 @@ def _read_body(found: _Collector, texts: Sequence[str], agencies: Sequence[str])
             found.add(found.issuers, ISSUER, issuer, None, "signature")
             found.region_from(issuer, ISSUER, None, "signature", issuer)
     joined = fold("\n".join(texts))
-    if (clause := _announcing_clause(joined)) and _NATIONAL_VOICE.search(clause) and not (
-            _CITY_VOICE.search(clause) or _PROVINCE_VOICE.search(clause) or province_in(clause)):
+    if (clause := _announcing_clause(joined)) and _names_national_items(clause):
         found.add(found.regions, SOURCE, NATIONAL, None, "the clause announcing the items")
     if _CITY_VOICE.search(joined) and (city := _city_named(joined)):
         found.add(found.regions, BODY, province_in(city) or city, None, "the text (全市/我市)")

@@ -39,7 +39,7 @@ _WHY_AND_HOW = regex.compile(r"\s*(?:为了?|根据|按照)")
 _MADE_THIS = regex.compile(r"制定本|特制定|现就|提出如下|如下意见|现提出|作如下|制定如下")
 _GOAL_LABEL = regex.compile(r"\s*\S{0,4}目标\s*[:：]")
 _UNMARKED = ("plain", "dept", *(f"level{n}" for n in range(1, 10)))
-_LIST_ITEMS = ("bullet", "shi")  # list entries that end with their own line
+_LIST_ITEMS = ("bullet", "shi", "di")  # list entries that end with their own line
 # The usual order of marker kinds, outermost first; a document may skip levels or start lower.
 _RANK = {kind: rank for rank, kind in enumerate(("chapter", "cn", "cnbare", "pcn", "ar", "par", "circ"))}
 _TASK_KINDS = ("ar", "par", "circ")
@@ -315,11 +315,14 @@ def _site_chunks(src: SourceText) -> dict[int, int]:
         text = strip_html(line.text)
         if (m := _CHUNK_NUMBER.match(text)) and int(m.group(1)) == len(found) + 1:
             found.append((line.no, m.end(), fold(text[m.end():]).strip()))
+        elif found and text.strip():
+            break  # the pages follow one another: a line between them is no site's
     if len(found) < 2 or any(len(body) < _CHUNK_MIN for _, _, body in found[:-1]):
         return {}
-    cut = sum(body[-1] not in SENTENCE_END + "。" for _, _, body in found[:-1])
-    headings = sum(bool(split_units(Line(0, body))[1:]) for _, _, body in found)
-    return {no: end for no, end, _ in found} if cut * 2 >= len(found) - 1 and headings else {}
+    # Every page but the last breaks off mid-sentence (an item ending in its tag is whole).
+    if not all(body[-1] not in SENTENCE_END and not trailing_tag(body)[1] for _, _, body in found[:-1]):
+        return {}
+    return {no: end for no, end, _ in found} if any(split_units(Line(0, body))[1:] for _, _, body in found) else {}
 
 
 def _is_plain_title(text: str) -> bool:

@@ -27,7 +27,9 @@ _LIST_SEPARATORS = regex.compile(r"[、，,]")
 # A task opens with its verb (建设维权援助中心, 组建知识产权法院); a body's name never does.
 _TASK_VERB = regex.compile(r"建设|组建|成立|设立|筹建|建立|健全|完善|推进|推动|加强|加快|开展|实施|强化|提升|提高|促进|"
                            r"培育|打造|支持|构建|深化|做好|抓好|落实|举办|发挥|探索|创建|优化|启动|扩大|新建|升级")
-_NAME_MAX = 24  # a body's name in brackets, at most this long
+# One body's name, as a news page closes with its source: an office, a section, a paper.
+_BYLINE = regex.compile(r"[^、，,；;:：。()（）]{2,24}(?:局|厅|委|办|院|部|室|处|署|司|科|中心|委员会|社|报|台|网|站)")
+_INSTITUTION = regex.compile(r"(?:中心|机构|工作站|平台|院|基地|联盟|协会|委员会|站)$")
 _CUT_REACH = 160  # an unclosed tag at the end is at most this long
 
 
@@ -71,7 +73,7 @@ def trailing_tag(text: str) -> tuple[str, str | None, bool]:
     folded = fold(stripped)
     if found := _bracketed_tail(stripped, folded):
         return found
-    if len(folded) > 1 and folded[-1] in _STOPS and folded[-2] in _CLOSERS:
+    if len(folded) > 1 and folded[-1] in "。；;" and folded[-2] in _CLOSERS:
         # …方案（省知识产权局负责）。: the tag inside the sentence it closes; the stop stays.
         if found := _bracketed_tail(stripped[:-1], folded[:-1], after_a_sentence=True):
             return found[0] + stripped[-1], found[1], found[2]
@@ -80,17 +82,16 @@ def trailing_tag(text: str) -> tuple[str, str | None, bool]:
     return _cut_tail(stripped, folded)
 
 
-_STOPS = "。；;"
-
 
 def _bracketed_tail(text: str, folded: str, after_a_sentence: bool = False) -> tuple[str, str, bool] | None:
     """``…。（甲局负责）`` -> (``…。``, ``甲局负责``, False); ``after_a_sentence`` when the
     bracket is known to close a sentence (a stop follows it)."""
-    if not folded or folded[-1] not in _CLOSERS or (start := _opening(folded, len(folded) - 1)) is None:
+    if (start := _closing_bracket(folded)) is None:
         return None
-    content = text[start + 1:-1]
-    is_tag = (_names_offices(content) if after_a_sentence else False) or _reads_as_tag(content, folded[:start].rstrip())
-    return (text[:start].rstrip(), _label_form(content), False) if is_tag else None
+    content, before = text[start + 1:-1], folded[:start].rstrip()
+    # …建成保护中心（某某知识产权保护中心）。: a bracket after an institution names it, not who acts.
+    names_offices = after_a_sentence and not _INSTITUTION.search(before) and _names_offices(content)
+    return (text[:start].rstrip(), _label_form(content), False) if names_offices or _reads_as_tag(content, before) else None
 
 
 def _names_offices(content: str) -> bool:
@@ -108,28 +109,29 @@ _RESPONSIBILITY_SENTENCE = regex.compile(
 
 def _responsibility_sentence(text: str, folded: str) -> tuple[str, str, bool] | None:
     m = _RESPONSIBILITY_SENTENCE.search(folded)
-    if not m or _last_char_before(folded, m.start()) not in SENTENCE_END + "。" or \
-            not split_departments(text[m.start("tag"):m.end("tag")]):
+    # Every part names a body (not 由市政府统一领导，市知识产权局具体负责).
+    if not m or _last_char_before(folded, m.start()) not in SENTENCE_END or \
+            department_likeness(text[m.start("tag"):m.end("tag")]) < 1.0:
         return None
     return text[:m.start()].rstrip(), text[m.start("tag"):m.end("tag")], False
 
 
 def closing_name(text: str) -> tuple[str, str] | None:
-    """``(text before, name)`` when the text closes with a bare name in brackets after a
-    sentence, or is one (``…推广。（某某局）``, ``（某某局）``): no role word, no clause inside."""
+    """``(text before, name)`` when the text closes with one body's name in brackets after a
+    sentence, or is one (``…推广。（某某局）``, ``（某某科）``): a news page's byline is printed so."""
     stripped = text.rstrip()
     folded = fold(stripped)
-    if not folded or folded[-1] not in _CLOSERS:
+    if (start := _closing_bracket(folded)) is None:
         return None
-    start = _opening(folded, len(folded) - 1)
-    if start is None:
-        return None
-    content = folded[start + 1:-1].strip()
     before = folded[:start].rstrip()
-    if (not content or len(content) > _NAME_MAX or _ROLE.search(content) or _SENTENCE_PUNCT.search(content)
-            or (before and before[-1] not in SENTENCE_END + "。")):
+    if not _BYLINE.fullmatch(folded[start + 1:-1].strip()) or (before and before[-1] not in SENTENCE_END):
         return None
     return stripped[:start].rstrip(), stripped[start + 1:-1].strip()
+
+
+def _closing_bracket(folded: str) -> int | None:
+    """Where the bracket that closes the text opens, if the text closes with one."""
+    return _opening(folded, len(folded) - 1) if folded and folded[-1] in _CLOSERS else None
 
 
 def _labelled_tail(text: str, folded: str) -> tuple[str, str, bool] | None:

@@ -336,8 +336,11 @@ class TaskTableLayout(Layout):
             else:
                 item = self._item(plan, mark, chunk, path, lines, last=nxt is None)
                 # The end is where the next mark starts, maybe on the next line: the offset
-                # is taken just past the item's own last character.
-                last = stream.column(max(end, mark.start + 1) - 1)
+                # is taken just past the item's own last visible character.
+                last_char = max(end, mark.start + 1) - 1
+                while last_char > mark.start and stream.text[last_char].isspace():
+                    last_char -= 1
+                last = stream.column(last_char)
                 item.offset, item.offset_end = stream.column(mark.start), None if last is None else last + 1
                 plan.items.append(item)
 
