@@ -131,6 +131,7 @@ def test_numeral_value_reads_every_script():
     ("强化重点区域知识产权保护工作方案", None),
     ("产业园区知识产权工作要点", None),
     ("国家级新区知识产权工作要点", "全国"),
+    ("某某区江苏省知识产权保护示范区建设工作方案", "某某区"),
 ])
 def test_region_of_title(title, region):
     assert region_of_title(title) == region

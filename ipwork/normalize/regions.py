@@ -21,10 +21,10 @@ _NATIONAL_HINTS = ("国家知识产权局", "国家知识产权战略", "全国"
 _CITY = regex.compile(r"^(\p{Han}{2,4}?(?:市|州|盟|地区))(?!场|委|政府)")
 # Characters of grammar, which no place name holds (全市, 落实局市… are no places).
 FUNCTION_CHARACTERS = "全我本各该的了在和与及对将把从向"
-# Plans of counties, districts and development zones open their titles with the place, followed
-# by what a title says next: the body, the year, the plan (荆门高新区创建…, 某某县2022年…).
-_LOCAL_AREA = regex.compile(r"^(\p{Han}{2,10}?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区|县|区))"
-                            r"(?=知识产权|人民政府|政府|管委会|管理委员会|党工委|市场监|科技|关于|创建|建设|\d|[一二][〇○零])")
+# Plans of counties, districts and development zones open their titles with the place (荆门高新区
+# 创建…, 某某县2022年…).
+_LOCAL_AREA = regex.compile(r"^(\p{Han}{2,10}?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区|县|区))")
+_AFTER_A_PLACE = regex.compile(r"知识产权|人民政府|政府|管委会|管理委员会|党工委|市场监|科技|关于|创建|建设|\d|[一二][〇○零]")
 # Words that open a title without naming a place: kinds of areas, national scope, verbs.
 _NOT_A_PLACE = regex.compile(rf"关于|知识产权|示范|试验|先行|自治|国家|全国|中国|重点|产业|贫困|革命|城乡|社区|"
                              rf"推进|推动|加快|加强|强化|深化|促进|实施|建设|[{FUNCTION_CHARACTERS}省市]")
@@ -62,8 +62,12 @@ def region_in(text: str) -> str | None:
 
 
 def _local_area(folded: str) -> regex.Match | None:
+    """The district, county or zone a title opens with, followed by what a title says next (or
+    by its province: 通州区江苏省知识产权保护示范区…)."""
     m = _LOCAL_AREA.match(folded)
-    return m if m and not _NOT_A_PLACE.search(m.group(1)) else None
+    if not m or _NOT_A_PLACE.search(m.group(1)):
+        return None
+    return m if _AFTER_A_PLACE.match(folded, m.end()) or _PROVINCE.match(folded, m.end()) else None
 
 
 def region_of_title(title: str, issuer: str | None = None) -> str | None:
