@@ -620,6 +620,24 @@ def test_a_closing_sentence_naming_no_body_is_no_tag():
     assert doc.items[0].departments == []
 
 
+SPEECH_OF_DIRECTIVES = """\
+某某市召开知识产权工作专题会
+会议听取了相关处室2022年重点工作进展情况。
+局长指出，2021年全市知识产权工作初见成效。2022年，要一体推进纲要和规划落地落实。要进一步加强统筹协调能力，完善工作规程。要加大行政执法力度，提升执法震慑力。会议要求各单位抓好落实。
+"""
+
+
+def test_a_speech_deploying_work_as_a_run_of_directives():
+    doc = parse(SPEECH_OF_DIRECTIVES)
+    assert [i.title for i in doc.items] == ["2022年，要一体推进纲要和规划落地落实", "要进一步加强统筹协调能力，完善工作规程",
+                                            "要加大行政执法力度，提升执法震慑力"]
+
+
+def test_two_directives_are_no_run():
+    with pytest.raises(Exception, match="no work items"):
+        parse(SPEECH_OF_DIRECTIVES.replace("要加大行政执法力度，提升执法震慑力。", ""))
+
+
 def test_a_rule_of_dashes_between_parts_is_no_item():
     doc = parse("一、工作目标\n到2025年，基本建成知识产权强市。\n—\n* * *\n二、主要任务\n（一）加强保护。\n")
     assert [i.title for i in doc.items] == ["到2025年，基本建成知识产权强市", "加强保护"]

@@ -90,6 +90,10 @@ def read_responsibility(text: str, inherited: str | None = None) -> _Responsibil
     return _Responsibility(body, departments, deadline, cut)
 
 
+_SENTENCE = regex.compile(r"[^。！!？?]+[。！!？?]?")
+# A sentence that says what must be done opens with 要, maybe after a time (2022年，要…).
+_MUST = regex.compile(r"\s*(?:[^，,。]{0,8}[，,]\s*)?要(?!求|点)")
+_DIRECTIVES_MIN = 3
 _ANNOUNCED = regex.compile(r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个)?(?:方面|项)(?:的)?[^:：。]{0,12}?[:：]")
 _LIST_SEPARATORS = ("；;", "，,", "、")
 # The list may come first, each part quoted: ``就“A”“B”和“C”等三个方面部署了重点任务``.
@@ -497,6 +501,8 @@ class _OutlineReader:
             self._walk(child, [], None)
         if not plan.items:
             self._announced_lists()
+        if not plan.items:
+            self._directives()
         self._leave_out_byline()
         agencies = [d.name for item in plan.items for tag in item.departments for d in split_departments(tag)]
         info = meta.read_plan_meta(self.head, self.units[self.signature_at:], self.src.name, title=plan.title,
@@ -543,6 +549,20 @@ class _OutlineReader:
             for _, parts in announced_list(unit.text):
                 for part in parts:
                     self.plan.items.append(RawItem(title=strip_end(part), path=[], lines=[unit.no]))
+
+    def _directives(self) -> None:
+        """A speech reported in a paragraph deploys the year's work as a run of sentences that
+        each say what must be done (``…强调，2022年，要…。要…。要…。``): three or more in a
+        row are the items, when nothing else on the page is."""
+        for unit in self.units:
+            run: list[str] = []
+            for sentence in [*_SENTENCE.findall(unit.text), ""]:
+                if _MUST.match(fold(sentence)):
+                    run.append(sentence)
+                    continue
+                if len(run) >= _DIRECTIVES_MIN:
+                    self.plan.items.extend(RawItem(title=strip_end(s.strip()), path=[], lines=[unit.no]) for s in run)
+                run = []
 
     def _walk(self, node: _Node, path: list[str], department: str | None) -> None:
         plan = self.plan
