@@ -21,7 +21,9 @@ _ORG_SUFFIX = regex.compile(
     r"(?:局|厅|委|院|办|会|部|室|处|所|署|队|组|司|中心|海关|政府|单位|部门|机构|银行|分行|支行|社|站|校|大学|园|区|市|县|州|团|馆|台)$"
 )
 # Suffixes of an office's name (not of a place): what a heading naming the body in charge ends with.
-AGENCY_SUFFIX = regex.compile(r"(?:局|厅|委|办|院|部|室|处|署|司|中心|海关|政府|办公室|领导小组|委员会|管委会)$")
+# Suffixes every kind of office's name may end with (bylines and headings add their own).
+OFFICE_SUFFIXES = "局|厅|委|办|院|部|室|处|署|司|中心|委员会"
+AGENCY_SUFFIX = regex.compile(rf"(?:{OFFICE_SUFFIXES}|海关|政府|办公室|领导小组|管委会)$")
 _SUBUNIT = regex.compile(r"(?:处|队|科|庭|股|代办处|总队|支队)$")
 _TRAILING_ROLE = regex.compile(
     r"(?:(?:按(?:照)?(?:职责|职能))?(?:分工)?(?:分别|共同|各自)?负责(?:各自领域工作)?|牵头(?:负责)?|(?:等)?配合(?:实施)?|参与|共同推进)$")
@@ -208,8 +210,10 @@ def department_likeness(cell: str) -> float:
     names = split_departments(text)
     if not names:
         return 0.0
-    sharing = _sharing_the_last_suffix(text)
-    good = sum((_is_name(d.name) or fold(d.name) in sharing) and len(d.name) <= 20 for d in names)
+    named = [_is_name(d.name) for d in names]
+    # Only words that are no names by themselves may share a list's suffix.
+    sharing = _sharing_the_last_suffix(text) if not all(named) else set()
+    good = sum((ok or fold(d.name) in sharing) and len(d.name) <= 20 for d, ok in zip(names, named))
     return good / len(names)
 
 

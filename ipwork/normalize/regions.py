@@ -24,10 +24,14 @@ FUNCTION_CHARACTERS = "全我本各该的了在和与及对将把从向"
 # Plans of counties, districts and development zones open their titles with the place (荆门高新区
 # 创建…, 某某县2022年…).
 _LOCAL_AREA = regex.compile(r"^(\p{Han}{2,10}?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|新区|县|区))")
-_AFTER_A_PLACE = regex.compile(r"知识产权|人民政府|政府|管委会|管理委员会|党工委|市场监|科技|关于|创建|建设|\d|[一二][〇○零]")
+# What a title says right after the place that issues it: its body, or what the place does.
+AFTER_A_PLACE = "知识产权|人民政府|政府|市场监|创建|建设"
+_AFTER_A_PLACE = regex.compile(rf"{AFTER_A_PLACE}|管委会|管理委员会|党工委|科技|关于|\d|[一二][〇○零]")
+# The verbs a title of a task opens with (推进…, 加强…); no place's name holds them.
+TITLE_VERBS = "推进|推动|加快|加强|强化|深化|促进|实施|建设"
 # Words that open a title without naming a place: kinds of areas, national scope, verbs.
 _NOT_A_PLACE = regex.compile(rf"关于|知识产权|示范|试验|先行|自治|国家|全国|中国|重点|产业|贫困|革命|城乡|社区|"
-                             rf"推进|推动|加快|加强|强化|深化|促进|实施|建设|[{FUNCTION_CHARACTERS}省市]")
+                             rf"{TITLE_VERBS}|[{FUNCTION_CHARACTERS}省市]")
 _REGION_NAME = regex.compile(r"\p{Han}{2,8}(?:省|市|自治区|兵团|特别行政区)")
 
 

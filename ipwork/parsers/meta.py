@@ -21,7 +21,8 @@ import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import CHINESE_YEAR, PLAN_CHINESE_YEAR, PLAN_YEAR, YEAR, chinese_to_int
-from ipwork.normalize.regions import FUNCTION_CHARACTERS, NATIONAL, province_in, region_in, region_of_title
+from ipwork.normalize.regions import (AFTER_A_PLACE, FUNCTION_CHARACTERS, NATIONAL, province_in, region_in,
+                                      region_of_title)
 from ipwork.normalize.text import PAGE_NUMBER, strip_html, strip_pinyin
 from ipwork.readers.source import Line
 
@@ -372,7 +373,7 @@ def _read_head_line(found: _Collector, line: Line) -> None:
 _PROVINCE_VOICE = regex.compile(r"全省|我省|本省|省委|省政府|省人民政府|各设区市|省直有关|省级")
 _CITY_VOICE = regex.compile(r"全市|我市|本市|市委|市政府|市人民政府|各区县|各县\(?市")
 _CITY_NAME = regex.compile(r"(?:^|(?<=[^\p{Han}])|(?<=省))(?!\p{Han}?[城都]市)(\p{Han}{2,3}市)"
-                           r"(?=知识产权|人民政府|市场监|委员会|政府|科学技术|科技局|商务局|创建|建设|召开|举行|印发|出台)")
+                           rf"(?={AFTER_A_PLACE}|委员会|科学技术|科技局|商务局|召开|举行|印发|出台)")
 # Characters a city's name never holds, though a phrase before 市 may (落实局市知识产权合作).
 _NOT_IN_A_CITY_NAME = regex.compile(rf"[{FUNCTION_CHARACTERS}年局厅委办实省市县区]")
 _NATIONAL_VOICE = regex.compile(r"国家知识产权战略|国家知识产权局|国务院|部际联席会议|全国知识产权系统|全国打击|"

@@ -291,16 +291,16 @@ _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 def _units(src: SourceText) -> list[Line]:
     """The document's non-blank lines, stripped, lines holding several units cut into pieces."""
     units = []
-    chunks, numbering = _site_chunks(src), {}
-    for line in src.lines:
-        text = strip_html(line.text)
+    texts = [strip_html(line.text) for line in src.lines]
+    chunks, numbering = _site_chunks(src.lines, texts), {}
+    for line, text in zip(src.lines, texts):
         if not _HAS_WORD.search(text):  # blank, or a rule of dashes or stars between parts
             continue
-        lead = len(text) - len(text.lstrip())
         if line.no in chunks:  # one text over the site's pages: its numbering runs on
-            lead += chunks[line.no]
+            lead = chunks[line.no]
             units.extend(split_units(Line(line.no, text[lead:].strip(), line.page, lead, line.level), numbering))
         else:
+            lead = len(text) - len(text.lstrip())
             units.extend(split_units(Line(line.no, text.strip(), line.page, lead, line.level)))
     return units
 
@@ -309,14 +309,14 @@ _CHUNK_NUMBER = regex.compile(r"^\s*(\d{1,3})\s*、\s*")
 _CHUNK_MIN = 150  # a site's page of a document holds a few hundred characters
 
 
-def _site_chunks(src: SourceText) -> dict[int, int]:
+def _site_chunks(lines: list[Line], texts: list[str]) -> dict[int, int]:
     """Document-sharing sites print a document as numbered pages of run-on text (``1、…方案为贯彻…
     一、总体要求（一）…全面加强知识产权`` / ``2、保护，打通…``): line -> length of its page number,
     when numbers run 1, 2, 3 over long lines that break mid-sentence and hold headings of
-    their own.  Such a number is no item number, and the sentence runs on over the break."""
+    their own.  Such a number is no item number, and the sentence runs on over the break.
+    ``texts`` are the lines' texts without markup."""
     found: list[tuple[int, int, str]] = []
-    for line in src.lines:
-        text = strip_html(line.text)
+    for line, text in zip(lines, texts):
         if (m := _CHUNK_NUMBER.match(text)) and int(m.group(1)) == len(found) + 1:
             found.append((line.no, m.end(), fold(text[m.end():]).strip()))
         elif found and text.strip():

@@ -12,8 +12,9 @@ import regex
 
 from ipwork.normalize.chars import SENTENCE_END, fold
 from ipwork.normalize.deadlines import deadline_span, is_deadline
-from ipwork.normalize.departments import (AGENCY_SUFFIX, ROLE_WORD, department_likeness, is_complete_name,
-                                          split_departments)
+from ipwork.normalize.departments import (AGENCY_SUFFIX, OFFICE_SUFFIXES, ROLE_WORD, department_likeness,
+                                          is_complete_name, split_departments)
+from ipwork.normalize.regions import TITLE_VERBS
 
 _PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
@@ -25,10 +26,10 @@ _CLOSE_BEFORE_TEXT = regex.compile(r"[)\]】〕](?=\s*[\p{Han}“《])")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;]")
 _LIST_SEPARATORS = regex.compile(r"[、，,]")
 # A task opens with its verb (建设维权援助中心, 组建知识产权法院); a body's name never does.
-_TASK_VERB = regex.compile(r"建设|组建|成立|设立|筹建|建立|健全|完善|推进|推动|加强|加快|开展|实施|强化|提升|提高|促进|"
-                           r"培育|打造|支持|构建|深化|做好|抓好|落实|举办|发挥|探索|创建|优化|启动|扩大|新建|升级")
+_TASK_VERB = regex.compile(rf"{TITLE_VERBS}|组建|成立|设立|筹建|建立|健全|完善|开展|提升|提高|"
+                           r"培育|打造|支持|构建|做好|抓好|落实|举办|发挥|探索|创建|优化|启动|扩大|新建|升级")
 # One body's name, as a news page closes with its source: an office, a section, a paper.
-_BYLINE = regex.compile(r"[^、，,；;:：。()（）]{2,24}(?:局|厅|委|办|院|部|室|处|署|司|科|中心|委员会|社|报|台|网|站)")
+_BYLINE = regex.compile(rf"[^、，,；;:：。()（）]{{2,24}}(?:{OFFICE_SUFFIXES}|科|社|报|台|网|站)")
 _INSTITUTION = regex.compile(r"(?:中心|机构|工作站|平台|院|基地|联盟|协会|委员会|站)$")
 _CUT_REACH = 160  # an unclosed tag at the end is at most this long
 
