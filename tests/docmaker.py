@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 from ipwork.parsers import columns  # noqa: E402
 from ipwork.parsers.compilation import CompilationLayout  # noqa: E402
 from ipwork.parsers.markers import heading_marker  # noqa: E402
-from ipwork.parsers.meta import furniture_kind, is_title_line  # noqa: E402
+from ipwork.parsers.furniture import furniture_kind
+from ipwork.parsers.titles import is_title_line  # noqa: E402
 from ipwork.parsers.tasktable import TaskTableLayout, _GROUP  # noqa: E402
 from ipwork.readers import read_path  # noqa: E402
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ipwork.parsers.meta import CONTENTS_ENTRY, furniture_kind
+from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
 from ipwork.pipeline import Options, parse_source
 from ipwork.readers import SourceText
 

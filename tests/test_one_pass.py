@@ -14,7 +14,7 @@ from ipwork import diff
 from ipwork.normalize import chars
 from ipwork.normalize.chars import fold
 from ipwork.normalize.departments import _is_name, _NAME_SPLIT, _split_names, department_likeness
-from ipwork.parsers import meta, tags, tasktable, wrapped
+from ipwork.parsers import tags, tasktable, wrapped, years
 from ipwork.readers import Line, SourceText
 from ipwork.readers.source import join_pieces
 
@@ -57,9 +57,9 @@ def test_tasks_citing_annex_numbers_keep_their_numbering():
 
 def _stated_years_by_scan(text: str) -> list[int]:
     folded = fold(text)
-    excluded = [m.span() for m in meta._NOT_PLAN_YEAR.finditer(folded)]
+    excluded = [m.span() for m in years._NOT_PLAN_YEAR.finditer(folded)]
     found = []
-    for pattern in meta._STATED_YEAR:
+    for pattern in years._STATED_YEAR:
         for m in pattern.finditer(folded):
             pos = m.start("y")
             opened = folded.rfind("《", 0, pos)
@@ -72,7 +72,7 @@ def _stated_years_by_scan(text: str) -> list[int]:
 @settings(max_examples=300, deadline=None)
 @given(text=texts("到", "明确", "2017", "2020", "年", "工作要点", "工作总结", "《", "》", "。", "，", "是"))
 def test_stated_years_are_those_a_scan_finds(text):
-    assert list(meta._stated_years(text)) == _stated_years_by_scan(text)
+    assert list(years.stated_years(text)) == _stated_years_by_scan(text)
 
 
 # Readers: pieces of a wrapped text joined again.

@@ -17,7 +17,9 @@ import regex
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import YEAR
 from ipwork.normalize.regions import is_region_name, province_in, region_of_title
-from ipwork.parsers import meta
+from ipwork.parsers.evidence import read_plan_meta
+from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
+from ipwork.parsers.titles import is_title_line
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.columns import FOCUS, SEQ, TASK_TABLE_ONLY, TITLE, header_fields
 from ipwork.parsers.rows import (CONTENT, CellStats, Row, ShiftState, carry_focus, continuation_evidence,
@@ -75,12 +77,12 @@ def _heading_before(lines: list[Line], index: int) -> int | None:
     reads as a title (a page number or the last fragment of a wrapped row does not)."""
     for i in range(index - 1, max(-1, index - 5), -1):
         text = lines[i].text.strip()
-        if not text or meta.furniture_kind(text) == "page":
+        if not text or furniture_kind(text) == "page":
             continue
         if "\t" in text or len(text) > 80:
             return None
         heading = _HEADING_YEAR.match(fold(text))
-        return i if meta.is_title_line(text) or heading or province_in(text) else None
+        return i if is_title_line(text) or heading or province_in(text) else None
     return None
 
 
@@ -93,7 +95,7 @@ def _is_table_start(lines: list[Line], index: int) -> bool:
             continue
         if "\t" in line.text:
             return False
-        if meta.furniture_kind(text) == "page":
+        if furniture_kind(text) == "page":
             continue
         heading = _HEADING_YEAR.match(fold(text))
         return bool(province_in(text) or (heading and is_region_name(heading.group("region").strip())))
@@ -178,10 +180,10 @@ class CompilationLayout(Layout):
         title, expected = None, []
         for line in lines:
             text = line.text.strip()
-            if m := meta.CONTENTS_ENTRY.match(text):
+            if m := CONTENTS_ENTRY.match(text):
                 if region := region_of_title(m.group("name")):
                     expected.append((line.no, region))
-            elif title is None and meta.is_title_line(text):
+            elif title is None and is_title_line(text):
                 title = " ".join(text.split())
         return title, expected
 
@@ -216,8 +218,8 @@ class CompilationLayout(Layout):
         start = table.header_index
         while start > 0:
             text = lines[start - 1].text.strip()
-            page_number = meta.furniture_kind(text) == "page"
-            if not text or "\t" in text or meta.is_title_line(text) or (meta.furniture_kind(text) and not page_number):
+            page_number = furniture_kind(text) == "page"
+            if not text or "\t" in text or is_title_line(text) or (furniture_kind(text) and not page_number):
                 break
             start -= 1
         return start
@@ -233,7 +235,7 @@ class CompilationLayout(Layout):
             if (found := _header(text)) is not None:
                 fields = fields or found
                 plan.meta_lines.add(line.no)
-            elif meta.furniture_kind(text):
+            elif furniture_kind(text):
                 plan.meta_lines.add(line.no)
             else:
                 fragments.append(line)
@@ -243,7 +245,7 @@ class CompilationLayout(Layout):
     def _read_meta(plan: RawPlan, heading: Line | None, rows: list[Row], name: str) -> None:
         """Region and year from the evidence every layout ranks: the table's heading, else the
         voice its cells speak in (全省 with a province named), else the file name."""
-        info = meta.read_plan_meta([], [], name, heading=heading,
+        info = read_plan_meta([], [], name, heading=heading,
                                    body=[value for row in rows for value in row.cells.values()])
         plan.region, plan.year, plan.period = info.region, info.year, info.period
         plan.warnings.extend(info.warnings)
@@ -262,7 +264,7 @@ class CompilationLayout(Layout):
                 fields, pending_break, state.offset_run = found, True, False
                 names = _cells(text)
                 plan.meta_lines.add(line.no)
-            elif meta.CONTENTS_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
+            elif CONTENTS_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
                 plan.meta_lines.add(line.no)  # the contents page of a compilation printed after this one
                 pending_break = True
             elif "\t" in text:
@@ -275,7 +277,7 @@ class CompilationLayout(Layout):
 
     @staticmethod
     def _stray_line(plan: RawPlan, line: Line) -> None:
-        if meta.furniture_kind(line.text):
+        if furniture_kind(line.text):
             plan.meta_lines.add(line.no)
         else:
             plan.warn(line.no, "stray-text", f"text outside the table's cells: {line.text.strip()[:40]!r}")

@@ -22,7 +22,9 @@ from ipwork.normalize.chars import SENTENCE_END, fold, has_han
 from ipwork.normalize.departments import split_departments
 from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import sentence_end, strip_end, strip_html
-from ipwork.parsers import meta
+from ipwork.parsers.evidence import read_plan_meta
+from ipwork.parsers.furniture import furniture_kind
+from ipwork.parsers.titles import clean_title, is_issuer_line, is_review_heading, is_signature_line, is_title_line
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.markers import heading_marker, split_units
 from ipwork.parsers.tags import (closing_name, deadline_in_tag, heading_department, is_tag_only, split_at_tags,
@@ -333,7 +335,7 @@ def _is_plain_title(text: str) -> bool:
     folded = fold(text).strip()
     return (2 <= len(folded) <= _PLAIN_MAX and has_han(folded)
             and not _PLAIN_PUNCT.search(folded) and folded.count("(") == folded.count(")")
-            and not meta.furniture_kind(text) and not is_tag_only(text))
+            and not furniture_kind(text) and not is_tag_only(text))
 
 
 class OutlineLayout(Layout):
@@ -380,8 +382,8 @@ class _OutlineReader:
     def _signature_start(self) -> int:
         """Index of the issuer and date lines that close the document (they are not items)."""
         start = len(self.units)
-        while start and (meta.is_signature_line(self.units[start - 1].text)
-                         or meta.furniture_kind(self.units[start - 1].text)):
+        while start and (is_signature_line(self.units[start - 1].text)
+                         or furniture_kind(self.units[start - 1].text)):
             start -= 1
         return start
 
@@ -402,7 +404,7 @@ class _OutlineReader:
                 self.builder.heading(f"level{unit.level}", None, text.strip(), unit)
                 started, prev_closed = True, True
                 continue
-            if not started and meta.is_title_line(text) and _is_plain_title(text):
+            if not started and is_title_line(text) and _is_plain_title(text):
                 self.head.append(unit)  # the rest of a title printed over several lines
                 self.plan.meta_lines.add(unit.no)
                 continue
@@ -428,7 +430,7 @@ class _OutlineReader:
             if marker and marker[0] != "bullet":
                 return None
             text = unit.text[marker[2]:] if marker else unit.text
-            if not meta.furniture_kind(text) and meta.is_title_line(text):
+            if not furniture_kind(text) and is_title_line(text):
                 return i
         return None
 
@@ -437,13 +439,13 @@ class _OutlineReader:
         if i >= self.signature_at:
             plan.meta_lines.add(unit.no)
             return True
-        if meta.furniture_kind(text) or (not self.builder.kinds and meta.is_issuer_line(text)):
+        if furniture_kind(text) or (not self.builder.kinds and is_issuer_line(text)):
             plan.meta_lines.add(unit.no)  # page furniture; the signature under a cover letter
             self.head.append(unit)
             return True
         if self.title_at is not None and i == self.title_at:
             marker = heading_marker(text)
-            plan.title, issuer = meta.clean_title(text[marker[2]:] if marker else text)
+            plan.title, issuer = clean_title(text[marker[2]:] if marker else text)
             plan.issuer = issuer or plan.issuer
             plan.meta_lines.add(unit.no)
             self.head.append(unit)
@@ -456,7 +458,7 @@ class _OutlineReader:
 
     def _next_content(self, i: int) -> Line | None:
         for unit in self.units[i + 1:i + 4]:
-            if not meta.furniture_kind(unit.text):
+            if not furniture_kind(unit.text):
                 return unit
         return None
 
@@ -480,7 +482,7 @@ class _OutlineReader:
     def _wrapped_by_the_page(self) -> bool:
         """Text copied from a PDF: most long lines stop mid-sentence.  Its short lines are the
         ends of wrapped sentences, not section titles."""
-        long = [u for u in self.units if len(u.text) >= 15 and not meta.furniture_kind(u.text)]
+        long = [u for u in self.units if len(u.text) >= 15 and not furniture_kind(u.text)]
         open_lines = sum(1 for u in long if not _ends_sentence(u.text))
         return len(long) >= 6 and open_lines > len(long) / 2
 
@@ -505,7 +507,7 @@ class _OutlineReader:
             self._directives()
         self._leave_out_byline()
         agencies = [d.name for item in plan.items for tag in item.departments for d in split_departments(tag)]
-        info = meta.read_plan_meta(self.head, self.units[self.signature_at:], self.src.name, title=plan.title,
+        info = read_plan_meta(self.head, self.units[self.signature_at:], self.src.name, title=plan.title,
                                    body=[u.text for u in self.units], agencies=agencies)
         plan.title = info.title or plan.title
         plan.issuer = info.issuer or plan.issuer
@@ -566,7 +568,7 @@ class _OutlineReader:
 
     def _walk(self, node: _Node, path: list[str], department: str | None) -> None:
         plan = self.plan
-        if meta.is_review_heading(node.title) and (node.kind == "plain" or not path):
+        if is_review_heading(node.title) and (node.kind == "plain" or not path):
             self._skip(node)
             return
         department = heading_department(node.title) or department

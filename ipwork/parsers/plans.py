@@ -16,7 +16,8 @@ import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import PLAN_YEAR, numeral_value
-from ipwork.parsers import meta
+from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
+from ipwork.parsers.titles import is_title_line
 from ipwork.parsers.columns import TASK_TABLE_WORDS
 from ipwork.parsers.markers import heading_marker, split_units
 from ipwork.readers.source import Line, SourceText
@@ -44,13 +45,13 @@ def _opens_a_table(text: str) -> bool:
 
 def _is_plan_title(text: str) -> bool:
     folded = fold(text).strip()
-    if meta.CONTENTS_ENTRY.match(folded):
+    if CONTENTS_ENTRY.match(folded):
         return False
     if _opens_a_table(text):
         return True
-    if meta.furniture_kind(text) == "cover" and "印发" in folded:
+    if furniture_kind(text) == "cover" and "印发" in folded:
         return True
-    return meta.is_title_line(text) and bool(_NAMES_ITS_PLAN.search(folded)) and not heading_marker(text)
+    return is_title_line(text) and bool(_NAMES_ITS_PLAN.search(folded)) and not heading_marker(text)
 
 
 def _is_table_row(text: str) -> bool:
@@ -129,7 +130,7 @@ def _start_of_head(lines: list[Line], title: int, floor: int) -> int:
     """A plan's head may begin a few lines above its title (navigation, a notice title)."""
     start = title
     while start - 1 > floor and (not lines[start - 1].text.strip() or
-                                 meta.furniture_kind(lines[start - 1].text) in ("navigation", "source")):
+                                 furniture_kind(lines[start - 1].text) in ("navigation", "source")):
         start -= 1
     return start
 

@@ -19,7 +19,8 @@ from ipwork.normalize.deadlines import deadline_span
 from ipwork.normalize.numerals import CHINESE_NUMERAL, chinese_to_int
 from ipwork.normalize.regions import NATIONAL
 from ipwork.normalize.text import sentence_end, strip_end
-from ipwork.parsers import meta
+from ipwork.parsers.evidence import read_plan_meta
+from ipwork.parsers.titles import clean_title, is_title_line
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.columns import TASK_TABLE_WORDS
 from ipwork.readers import Line, SourceText
@@ -294,7 +295,7 @@ class TaskTableLayout(Layout):
         stream = _Stream.of(_pieces(src.lines[header_at:], repeated))
         head = _HEADER_WORDS.match(stream.folded)
         body_start = head.end() if head else 0
-        info = meta.read_plan_meta(src.lines[:header_at], src.lines[-8:], src.name, title=title)
+        info = read_plan_meta(src.lines[:header_at], src.lines[-8:], src.name, title=title)
         plan = RawPlan(title=info.title, issuer=info.issuer, year=info.year, period=info.period,
                        region=info.region or NATIONAL)  # the 局内/省份 table is the national office's
         plan.warnings.extend(info.warnings)
@@ -312,8 +313,8 @@ class TaskTableLayout(Layout):
             text = line.text.strip()
             if _HEADER_WORDS.match(fold(text)) or _SECTION.match(fold(text)):
                 return i, title
-            if text and title is None and meta.is_title_line(text):
-                title = meta.clean_title(text)[0]
+            if text and title is None and is_title_line(text):
+                title = clean_title(text)[0]
         return 0, None
 
     def _read(self, plan: RawPlan, stream: _Stream, marks: list[_Mark]) -> None:
