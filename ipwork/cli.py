@@ -168,6 +168,15 @@ def _refuse_output_over_input(output: str | None, files) -> None:
             raise click.BadParameter(f"{output!r} is also an input; it would be overwritten", param_hint="-o")
 
 
+# What the user knows of the plans (from the folder they came in, the site): it wins over what
+# the text says, which then gives a warning where it differs.
+year_option = click.option("--year", type=click.IntRange(1949, 2100), metavar="YEAR",
+                           help="The plans' year (year_from: user); wins over a printed one, with a warning.")
+region_option = click.option("--region", metavar="REGION",
+                             help="The plans' region (全国, 浙江省, 杭州市…; region_from: user); wins over a "
+                             "printed one, with a warning. Agencies are qualified by it.")
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
@@ -186,8 +195,11 @@ def _refuse_output_over_input(output: str | None, files) -> None:
 @click.option("--report", is_flag=True, help="Show per-file coverage (items, metadata, unparsed lines) on stderr.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes reading a PDF's pages (default: CPUs); never changes the records.")
+@year_option
+@region_option
 @verbose_option
-def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, strict, report, jobs) -> int:
+def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, strict, report, jobs, year,
+          region) -> int:
     """Parse FILES (- for standard input) into work-item records.
 
     \b
@@ -206,7 +218,8 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     _refuse_output_over_input(output, files)
     if layout:
         parsers.get(layout)
-    options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, jobs=jobs or os.cpu_count() or 1)
+    options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, jobs=jobs or os.cpu_count() or 1,
+                               year=year, region=region)
     status, warned, rows, warned_files = EXIT_OK, 0, [], []
     with (open_database if fmt == "sqlite" else open_output)(output) as out:
         writer = make_writer(fmt, out, bom)
@@ -514,9 +527,11 @@ def _check_combined(ctx, param, value):
 @click.option("--bom", is_flag=True, help="UTF-8 BOM at the start of CSV outputs, for Excel.")
 @click.option("--simplified", is_flag=True, help="Convert traditional characters to simplified in the output.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; failures still go to stderr.")
+@year_option
+@region_option
 @verbose_option
 def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, layout, encoding, bom,
-                  simplified, quiet) -> int:
+                  simplified, quiet, year, region) -> int:
     """Convert every document under FOLDER into OUTDIR, mirroring its sub-folders.
 
     Files are parsed in parallel; one bad file is reported and the rest are written.
@@ -536,8 +551,8 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
 
     if layout:
         parsers.get(layout)
-    settings = batching.Settings(fmt, pipeline.Options(layout=layout, encoding=encoding, simplified=simplified),
-                                 bom, keep_records=bool(combined), verbose=_state["verbose"])
+    options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, year=year, region=region)
+    settings = batching.Settings(fmt, options, bom, keep_records=bool(combined), verbose=_state["verbose"])
     patterns = tuple(globs) or batching.DEFAULT_GLOBS
 
     def shown(outcome) -> str:

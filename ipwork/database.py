@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ipwork.output import DatabaseSink
     from ipwork.schema import Document, Record
 
-SCHEMA = 1
+SCHEMA = 2
 TOKENIZER = "trigram"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -40,7 +40,12 @@ CREATE TABLE IF NOT EXISTS documents (
     title TEXT,
     issuer TEXT,
     region TEXT,
+    region_code TEXT,
+    province TEXT,
+    region_level TEXT,
+    region_from TEXT,
     year INTEGER,
+    year_from TEXT,
     period TEXT,
     layout TEXT NOT NULL,
     collection TEXT,
@@ -48,6 +53,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_region ON documents (region);
 CREATE INDEX IF NOT EXISTS documents_year ON documents (year);
+CREATE INDEX IF NOT EXISTS documents_region_code ON documents (region_code);
+CREATE INDEX IF NOT EXISTS documents_province ON documents (province);
 CREATE TABLE IF NOT EXISTS items (
     n INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -62,6 +69,7 @@ CREATE TABLE IF NOT EXISTS items (
     departments TEXT NOT NULL,
     deadline TEXT,
     deadline_date TEXT,
+    deadline_date_from TEXT,
     obligations TEXT NOT NULL,
     filled_down TEXT NOT NULL,
     joined_across_pages INTEGER NOT NULL,
@@ -87,10 +95,11 @@ CREATE TABLE IF NOT EXISTS departments (
 CREATE INDEX IF NOT EXISTS departments_canonical ON departments (canonical);
 CREATE INDEX IF NOT EXISTS departments_name ON departments (name);
 CREATE VIEW IF NOT EXISTS records AS
-    SELECT items.id, items.doc_id, items.seq, documents.region, documents.year, documents.period,
+    SELECT items.id, items.doc_id, items.seq, documents.region, documents.region_code, documents.province,
+           documents.region_level, documents.region_from, documents.year, documents.year_from, documents.period,
            documents.title AS doc_title, documents.issuer, documents.layout, documents.collection,
            items.number, items.path, items.section, items.title, items.text, items.deliverable,
-           items.departments, items.deadline, items.deadline_date, items.obligations,
+           items.departments, items.deadline, items.deadline_date, items.deadline_date_from, items.obligations,
            items.filled_down, items.joined_across_pages, items.other, items.source_file, items.source_line,
            items.source_line_end, items.source_page, items.source_lines, items.source_offset,
            items.source_offset_end
@@ -115,11 +124,11 @@ END;
 """
 
 _ITEM_COLUMNS = ("id", "doc_id", "seq", "number", "path", "section", "title", "text", "deliverable",
-                 "departments", "deadline", "deadline_date", "obligations", "filled_down",
+                 "departments", "deadline", "deadline_date", "deadline_date_from", "obligations", "filled_down",
                  "joined_across_pages", "other", "source_file", "source_line", "source_line_end", "source_page",
                  "source_lines", "source_offset", "source_offset_end")
-_DOCUMENT_COLUMNS = ("doc_id", "file", "title", "issuer", "region", "year", "period", "layout", "collection",
-                     "items")
+_DOCUMENT_COLUMNS = ("doc_id", "file", "title", "issuer", "region", "region_code", "province", "region_level",
+                     "region_from", "year", "year_from", "period", "layout", "collection", "items")
 
 
 def _json(value) -> str:
@@ -203,7 +212,8 @@ class Database:
 
     def _add_document(self, doc_id: str, records: list[Record]) -> int:
         first = records[0]
-        document = (doc_id, first.source.file, first.doc_title, first.issuer, first.region, first.year,
+        document = (doc_id, first.source.file, first.doc_title, first.issuer, first.region, first.region_code,
+                    first.province, first.region_level, first.region_from, first.year, first.year_from,
                     first.period, first.layout, first.collection, len(records))
         self.db.execute("BEGIN")
         self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
@@ -227,7 +237,7 @@ def _item_row(r: Record) -> tuple:
     src = r.source
     return (r.id, r.doc_id, r.seq, r.number, _json(r.path), r.path[0] if r.path else None, r.title, r.text,
             r.deliverable, _json(r.departments), r.deadline,
-            r.deadline_date.isoformat() if r.deadline_date else None, _json(r.obligations),
+            r.deadline_date.isoformat() if r.deadline_date else None, r.deadline_date_from, _json(r.obligations),
             _json(r.filled_down), int(r.joined_across_pages), _json(r.other), src.file, src.line, src.line_end, src.page,
             _json(src.lines), src.offset, src.offset_end)
 
@@ -340,11 +350,14 @@ def _record(item: sqlite3.Row, document: sqlite3.Row, roles: list[dict]) -> dict
         "title": item["title"], "text": item["text"], "deliverable": item["deliverable"],
         "departments": json.loads(item["departments"]), "department_roles": roles,
         "deadline": item["deadline"], "deadline_date": item["deadline_date"],
+        "deadline_date_from": item["deadline_date_from"],
         "obligations": json.loads(item["obligations"]), "filled_down": json.loads(item["filled_down"]),
         "joined_across_pages": bool(item["joined_across_pages"]), "other": json.loads(item["other"]),
         "source": {"file": item["source_file"], "line": item["source_line"], "line_end": item["source_line_end"],
                    "page": item["source_page"], "lines": json.loads(item["source_lines"]),
                    "offset": item["source_offset"], "offset_end": item["source_offset_end"]},
-        "doc_id": document["doc_id"], "region": document["region"], "year": document["year"],
+        "doc_id": document["doc_id"], "region": document["region"], "region_code": document["region_code"],
+        "province": document["province"], "region_level": document["region_level"],
+        "region_from": document["region_from"], "year": document["year"], "year_from": document["year_from"],
         "period": document["period"], "doc_title": document["title"], "issuer": document["issuer"],
         "layout": document["layout"], "collection": document["collection"]}

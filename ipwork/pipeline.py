@@ -12,7 +12,9 @@ from ipwork.normalize.chars import to_simplified
 from ipwork.normalize.deadlines import deadline_date, stated_deadline
 from ipwork.normalize.departments import split_departments
 from ipwork.normalize.text import clean, strip_end
+from ipwork.normalize.regions import place_fields
 from ipwork.parsers.base import RawItem, RawPlan
+from ipwork.parsers.evidence import settle
 from ipwork.parsers.plans import split_plans
 from ipwork.readers import SourceText, read_path
 from ipwork.schema import Document
@@ -24,6 +26,8 @@ class Options:
     encoding: str | None = None
     simplified: bool = False
     jobs: int = 1  # worker processes reading a PDF's pages; changes speed, never the records
+    year: int | None = None  # the plans' year and region as the user knows them (--year, --region)
+    region: str | None = None
 
     def converter(self) -> Callable[[str], str]:
         return (lambda s: to_simplified(clean(s))) if self.simplified else clean
@@ -40,10 +44,14 @@ def _source(src: SourceText, raw: RawItem) -> dict:
                 lines=ordered, offset=raw.offset, offset_end=raw.offset_end)
 
 
-def _item_deadline_date(raw: RawItem, plan: RawPlan) -> date | None:
-    """From the deadline cell, or where there is none, a deadline closing the task's text."""
-    stated = raw.deadline if raw.deadline and raw.deadline.strip() else stated_deadline(raw.text or raw.title)
-    return deadline_date(stated, plan.year)
+def _item_deadline_date(raw: RawItem, plan: RawPlan) -> tuple[date | None, str | None]:
+    """From the deadline cell, or where there is none, a deadline closing the task's text; and
+    which of the two it was read from."""
+    if raw.deadline and raw.deadline.strip():
+        when = deadline_date(raw.deadline, plan.year)
+        return when, "deadline" if when else None
+    when = deadline_date(stated_deadline(raw.text or raw.title), plan.year)
+    return when, "text" if when else None
 
 
 def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[str], str],
@@ -56,12 +64,13 @@ def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[s
     departments = [d for group in groups for d in group]
     agencies = [a for group in groups for a in canonical_names([d.name for d in group], context)]
     names = [convert(d.name) for d in departments]
+    when, when_from = _item_deadline_date(raw, plan)
     return dict(
         id=f"{doc_id}-{seq}", seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
         title=strip_end(convert(raw.title)), text=convert(raw.text),
         deliverable=_optional(raw.deliverable, convert), departments=names,
         department_roles=[dict(name=n, role=d.role, canonical=a) for n, d, a in zip(names, departments, agencies)],
-        deadline=_optional(raw.deadline, convert), deadline_date=_item_deadline_date(raw, plan),
+        deadline=_optional(raw.deadline, convert), deadline_date=when, deadline_date_from=when_from,
         obligations=[convert(o) for o in raw.obligations if o],
         filled_down=raw.filled_down, joined_across_pages=raw.joined_across_pages,
         other={convert(k): convert(v) for k, v in raw.other.items()},
@@ -98,13 +107,25 @@ def document_id(src: SourceText, number: int) -> str:
     return f"{src.digest[:12]}-{number}"
 
 
+def settle_metadata(src: SourceText, plan: RawPlan, options: Options) -> dict:
+    """Decide the plan's year and region from its clues, its file's path and the user's values
+    (setting them on ``plan``, which its items' agencies and deadline dates follow): the
+    document's fields that say so, with the evidence."""
+    settled = settle(plan.year_clues, plan.region_clues, src.name, options.year, options.region)
+    plan.region, plan.year, plan.period = settled.region, settled.year, settled.period
+    plan.warnings[:0] = settled.warnings  # what the plan is comes before what is wrong in it
+    return dict(region_from=settled.region_from, year_from=settled.year_from, evidence=settled.evidence,
+                **place_fields(settled.region))
+
+
 def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callable[[str], str],
-                   number: int = 1) -> Document:
+                   number: int = 1, options: Options = Options()) -> Document:
     doc_id = document_id(src, number)
+    settled = settle_metadata(src, plan, options)
     return Document.model_validate(dict(
         doc_id=doc_id, file=src.name, title=_optional(plan.title, convert), issuer=_optional(plan.issuer, convert),
         region=_optional(plan.region, convert), year=plan.year, period=plan.period, layout=layout,
-        collection=_optional(plan.collection, convert),
+        collection=_optional(plan.collection, convert), **settled,
         preamble=_optional(" ".join(t for _, t in plan.preamble), convert),
         sections=[dict(number=s.number, title=strip_end(convert(s.title)),
                        path=[strip_end(convert(p)) for p in s.path],
@@ -161,7 +182,7 @@ def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Docu
     found = False
     chosen: list[str] = []
     for number, (layout, plan) in enumerate(_with_reader_warnings(src, _plans(src, options, chosen)), 1):
-        doc = build_document(src, layout, plan, convert, number)
+        doc = build_document(src, layout, plan, convert, number, options)
         if not (doc.items or found):
             held.append(doc)
             continue

@@ -13,6 +13,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["lead", "support", "responsible"]
+# Where a plan's region or year was read, strongest first: the plan's own title, the heading a
+# compilation prints it under, the notice or cover letter that issues it, a sentence of its
+# preamble, the page's headline, the signature, a byline or source line, the voice of its text,
+# the file's path; or given by the user (--year, --region, batch --metadata).
+Origin = Literal["user", "title", "heading", "notice", "cover", "preamble", "headline", "signature",
+                 "byline", "text", "file"]
+RegionLevel = Literal["national", "province", "prefecture", "county"]
+# Where an item's deadline date was read: its deadline cell, or a deadline closing its text.
+DeadlineOrigin = Literal["deadline", "text"]
 
 
 class _Model(BaseModel):
@@ -59,6 +68,8 @@ class Item(_Model):
     deadline_date: date | None = Field(None, description="the last day the deadline allows, in the plan's year "
                                        "(年内完成 in 2017: 2017-12-31), from `deadline` or else a deadline "
                                        "stated at the end of the text; null for 长期坚持, 持续推进 or none")
+    deadline_date_from: DeadlineOrigin | None = Field(None, description="where `deadline_date` was read: the "
+                                                      "deadline cell, or the end of the text; null when it is null")
     obligations: list[str] = Field(default_factory=list,
                                    description="which provinces must or may do it (省份 column)")
     filled_down: list[str] = Field(default_factory=list,
@@ -94,6 +105,18 @@ class Notice(_Model):
     message: str
 
 
+class Evidence(_Model):
+    """One statement of a plan's region or year, and where it was read."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    field: Literal["region", "year"]
+    value: str | int
+    origin: Origin = Field(alias="from", description="where it was read (see `region_from`)")
+    line: int | None = Field(None, description="the source line, where one line says it")
+    strength: Literal["strong", "weak"] = Field(description="weak evidence alone gives a warning")
+
+
 class LineText(_Model):
     line: int
     text: str
@@ -104,8 +127,16 @@ class DocumentMeta(_Model):
     file: str
     title: str | None = Field(None, description="the plan's title as printed")
     issuer: str | None = Field(None, description="the body that issued the plan (国家知识产权局 …)")
-    region: str | None = Field(None, description="全国, or the province or city as printed in full")
+    region: str | None = Field(None, description="全国, or the province, city or county as printed, in full")
+    region_code: str | None = Field(None, pattern=r"^\d{6}$", description="the region's GB/T 2260 code (null for "
+                                    "全国, and for a region the gazetteer cannot place)")
+    province: str | None = Field(None, description="the province-level region the plan belongs to, its full "
+                                 "simplified name (全国 for a national plan)")
+    region_level: RegionLevel | None = Field(None, description="national, province, prefecture or county")
+    region_from: Origin | None = Field(None, description="where the region was read (title, heading, notice, cover, "
+                                       "preamble, headline, signature, byline, text, file, user)")
     year: int | None = Field(None, description="the plan's year; a multi-year plan's first year")
+    year_from: Origin | None = Field(None, description="where the year was read (as `region_from`)")
     period: str | None = Field(None, description="the years a multi-year plan covers, e.g. 2016-2020")
     layout: str = Field(description="the layout family the document was parsed as")
     collection: str | None = Field(None, description="title of the compilation holding this plan")
@@ -114,6 +145,8 @@ class DocumentMeta(_Model):
 class Document(DocumentMeta):
     """One plan: metadata, sections, items, and everything in the source that is not an item."""
 
+    evidence: list[Evidence] = Field(default_factory=list, description="every statement of the plan's region "
+                                     "and year found, strongest first")
     preamble: str | None = Field(None, description="text before the first heading")
     sections: list[Section] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
@@ -125,7 +158,9 @@ class Document(DocumentMeta):
 
     def _record_meta(self) -> dict:
         """What each record carries of this document, in ``Record``'s field order."""
-        return {"doc_id": self.doc_id, "region": self.region, "year": self.year, "period": self.period,
+        return {"doc_id": self.doc_id, "region": self.region, "region_code": self.region_code,
+                "province": self.province, "region_level": self.region_level, "region_from": self.region_from,
+                "year": self.year, "year_from": self.year_from, "period": self.period,
                 "doc_title": self.title, "issuer": self.issuer, "layout": self.layout,
                 "collection": self.collection}
 
@@ -147,7 +182,12 @@ class Record(Item):
 
     doc_id: str = Field(description="the plan's identifier (documents table key)")
     region: str | None
+    region_code: str | None = None
+    province: str | None = None
+    region_level: RegionLevel | None = None
+    region_from: Origin | None = None
     year: int | None
+    year_from: Origin | None = None
     period: str | None = None
     doc_title: str | None = Field(None, description="the document's title")
     issuer: str | None = None

@@ -16,9 +16,10 @@ if TYPE_CHECKING:
     from ipwork.schema import Document, Record
 
 LIST_SEPARATOR = "；"
-CSV_COLUMNS = ["id", "doc_id", "seq", "region", "year", "period", "doc_title", "issuer", "layout", "collection",
+CSV_COLUMNS = ["id", "doc_id", "seq", "region", "region_code", "province", "region_level", "region_from", "year",
+               "year_from", "period", "doc_title", "issuer", "layout", "collection",
                "number", "path", "title", "text", "deliverable", "departments", "department_roles",
-               "agencies", "deadline", "deadline_date", "obligations", "filled_down", "joined_across_pages", "other",
+               "agencies", "deadline", "deadline_date", "deadline_date_from", "obligations", "filled_down", "joined_across_pages", "other",
                "source_file", "source_line", "source_line_end", "source_page", "source_lines",
                "source_offset", "source_offset_end"]
 

@@ -67,7 +67,7 @@ def test_results_do_not_depend_on_the_number_of_jobs(tree, tmp_path):
 def test_combined_file_holds_every_item_in_order(tree, tmp_path):
     combined = tmp_path / "all.csv"
     run("batch", str(tree), "-o", str(tmp_path / "out"), "--combined", str(combined), "--bom")
-    assert combined.read_bytes().startswith(b"\xef\xbb\xbfid,doc_id,seq,region,year")
+    assert combined.read_bytes().startswith(b"\xef\xbb\xbfid,doc_id,seq,region,region_code")
     rows = combined.read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) - 1 == sum(COUNTS.values()) + 26
 

@@ -206,7 +206,7 @@ def test_a_compilation_year_from_the_file_name_is_a_weak_year():
     warning, while an outline plan in the same case warns."""
     doc, = _parse_named("2017_zj.txt", f"浙江省工作要点\n\n{HEADER}\n{ROW}\n{FILLER}\n")
     assert (doc.region, doc.year) == ("浙江省", 2017)
-    assert [(w.code, w.message) for w in doc.warnings] == [("weak-year", "year 2017 read from the file name only")]
+    assert [(w.code, w.message) for w in doc.warnings] == [("weak-year", "year 2017 read from the file's path only")]
 
 
 @pytest.mark.parametrize("name, year", [("2017_zj.txt", 2017), ("二〇一七_zj.txt", None), ("scan_2071.txt", None)])

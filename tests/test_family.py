@@ -339,7 +339,7 @@ def test_a_news_item_closed_by_its_source_has_no_department(closing, departments
     doc = parse(NEWS_CLOSED_BY_ITS_SOURCE.format(closing=closing))
     last = doc.items[-1]
     assert (last.title, last.departments, last.text) == ("优化公共服务", departments, text)
-    assert [w.code for w in doc.warnings] == ["byline"]
+    assert [w.code for w in doc.warnings] == ["no-region", "byline"]
 
 
 def test_a_tag_on_every_item_is_no_byline():
@@ -655,7 +655,7 @@ def test_a_traditional_lenticular_label():
 
 def test_a_plan_that_states_no_year_says_so():
     doc = parse("一、加强保护\n1.开展专项行动。（市知识产权局负责）\n")
-    assert doc.year is None and [w.code for w in doc.warnings] == ["no-year"]
+    assert doc.year is None and [w.code for w in doc.warnings] == ["no-year", "no-region"]
 
 
 def test_a_plan_in_prose_with_a_table_is_read_by_the_layout_that_finds_more():

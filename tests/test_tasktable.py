@@ -47,7 +47,7 @@ def test_flattened_sample_is_exact():
     doc = parse(FLAT)
     assert exactness(doc) == 1.0
     assert len(doc.items) == 27 and not doc.unparsed
-    assert [(w.code, w.message) for w in doc.warnings] == [("weak-year", "year 2017 read from the file name only")]
+    assert [(w.code, w.message) for w in doc.warnings] == [("weak-year", "year 2017 read from the file's path only")]
 
 
 def test_sections_carry_their_goals():

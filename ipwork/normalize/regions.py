@@ -93,3 +93,15 @@ def is_region_name(text: str) -> bool:
 def province_names() -> dict[str, str]:
     """Every printed form of a province-level region, full or short (``浙江``, ``兵团``) -> its full name."""
     return {**{p: p for p in PROVINCES}, **_SHORT}
+
+
+def place_fields(region: str | None) -> dict:
+    """A plan's ``region_code``, ``province`` and ``region_level`` from its region."""
+    if region is None:
+        return dict(region_code=None, province=None, region_level=None)
+    if fold(region) == NATIONAL:
+        return dict(region_code=None, province=NATIONAL, region_level="national")
+    province = province_in(region)
+    full = _SHORT.get(fold(province), fold(province)) if province else None
+    level = "province" if province and fold(region) == fold(province) else "prefecture"
+    return dict(region_code=None, province=full, region_level=level if full else None)

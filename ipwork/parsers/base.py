@@ -55,11 +55,22 @@ class RawPlan:
     preamble: list[tuple[int, str]] = field(default_factory=list)
     meta_lines: set[int] = field(default_factory=set)
     warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
+    # Clues to the plan's year and region (``evidence.Clue``s), settled by the pipeline.
+    year_clues: list = field(default_factory=list)
+    region_clues: list = field(default_factory=list)
     first_line: int = 1
     last_line: int = 10**9
 
     def warn(self, line: int | None, code: str, message: str) -> None:
         self.warnings.append((line, code, message))
+
+    def adopt(self, meta) -> None:
+        """What the plan's metadata (``evidence.PlanMeta``) says: its title and issuer where it
+        found them, and its clues to the year and region."""
+        self.title = meta.title or self.title
+        self.issuer = meta.issuer or self.issuer
+        self.year_clues.extend(meta.years)
+        self.region_clues.extend(meta.regions)
 
 
 class Layout:

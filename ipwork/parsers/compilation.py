@@ -167,7 +167,7 @@ class CompilationLayout(Layout):
         collection, expected = self._prelude(lines[:first.start_index])
         regions = {fold(region_of_title(t.heading.text) or "") for t in tables if t.heading}
         for n, table in enumerate(tables):
-            plan = self._plan(lines, table, stats, collection, src.name)
+            plan = self._plan(lines, table, stats, collection)
             if n == 0:
                 plan.first_line = 1
                 plan.meta_lines.update(ln.no for ln in lines[:first.header_index] if ln.text.strip())
@@ -193,8 +193,7 @@ class CompilationLayout(Layout):
             if fold(region) not in found:
                 first.warn(no, "missing-region", f"the table of contents lists {region}, but no table for it was found")
 
-    def _plan(self, lines: list[Line], table: _Table, stats: CellStats, collection: str | None,
-              name: str) -> RawPlan:
+    def _plan(self, lines: list[Line], table: _Table, stats: CellStats, collection: str | None) -> RawPlan:
         plan = RawPlan(title=table.heading.text.strip() if table.heading else None, collection=collection)
         plan.first_line, plan.last_line = lines[table.start_index].no, lines[table.end_index - 1].no
         if table.heading:
@@ -208,7 +207,7 @@ class CompilationLayout(Layout):
         fill_down(rows)
         repair_split_titles(rows, stats)
         self._items(plan, rows)
-        self._read_meta(plan, table.heading, rows, name)
+        self._read_meta(plan, table.heading, rows)
         return plan
 
     @staticmethod
@@ -242,13 +241,11 @@ class CompilationLayout(Layout):
         return rebuild_rows(fragments, fields) if fields else []
 
     @staticmethod
-    def _read_meta(plan: RawPlan, heading: Line | None, rows: list[Row], name: str) -> None:
+    def _read_meta(plan: RawPlan, heading: Line | None, rows: list[Row]) -> None:
         """Region and year from the evidence every layout ranks: the table's heading, else the
-        voice its cells speak in (全省 with a province named), else the file name."""
-        info = read_plan_meta([], [], name, heading=heading,
-                                   body=[value for row in rows for value in row.cells.values()])
-        plan.region, plan.year, plan.period = info.region, info.year, info.period
-        plan.warnings.extend(info.warnings)
+        voice its cells speak in (全省 with a province named)."""
+        plan.adopt(read_plan_meta([], [], heading=heading,
+                                  body=[value for row in rows for value in row.cells.values()]))
 
     def _rows(self, plan: RawPlan, block: list[Line], stats: CellStats) -> list[Row]:
         fields: list[str | None] = []

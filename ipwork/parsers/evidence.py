@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import regex
 
@@ -23,72 +24,90 @@ from ipwork.normalize.text import strip_pinyin
 from ipwork.parsers.furniture import furniture_kind, signature_date
 from ipwork.parsers.titles import (COVER_TITLE, NOTICE_TITLE, PLAN_WORDS, clean_title, is_issuer_line, is_review_heading,
                                    is_title_line, issuer_from_source_line, title_candidates)
-from ipwork.parsers.years import stated_years, year_and_period, year_from_filename
+from ipwork.parsers.years import stated_years, year_and_period
 from ipwork.readers.source import Line
 
 _WEAK_SOURCE = regex.compile(r"^(?:来源|文章来源|新闻来源|消息来源)\s*[:：]\s*(?P<v>\S+)")
 _REGION_TAG = regex.compile(r"^【(?P<r>\p{Han}{2,8})】|(?P<r2>\p{Han}{2,8})(?:子)?站讯|^[（(](?P<r3>\p{Han}{2,8})[）)]$")
 _ALL_PROVINCES = regex.compile(r"^各省、\s*自治区、\s*直辖市")
 
-# How much each kind of evidence is worth (higher wins).
-TITLE, COVER, NOTICE, STATED, ISSUER, HEADLINE, SOURCE, TAG, BODY, SIGNATURE, FILE_NAME = 10, 9, 9, 7, 6, 5, 5, 4, 3, 3, 1
-WEAK = 3  # evidence at or below this is reported in a warning
+# How much each kind of evidence is worth (higher wins); what the user says outranks anything printed.
+USER, TITLE, COVER, NOTICE, STATED, ISSUER, HEADLINE, SOURCE, TAG, BODY, SIGNATURE, FILE = (
+    20, 10, 9, 9, 7, 6, 5, 5, 4, 3, 3, 1)
+WEAK = 3  # a year resting on evidence no stronger than this is reported in a warning
+WEAK_REGION = TAG  # and a region
+PATH_PARTS = 3  # the file name and the two folders it is in: farther folders say nothing of a plan
+
+
+# What each origin is called in a warning.
+_DESCRIBED = {"title": "the title", "heading": "the heading", "notice": "the notice title", "cover": "the cover letter",
+              "preamble": "a sentence of the preamble", "headline": "the page's headline",
+              "signature": "the signature", "byline": "a byline or source line", "text": "the text",
+              "file": "the file's path", "user": "the user"}
 
 
 @dataclass(order=True)
-class Evidence:
+class Clue:
+    """One statement of a plan's title, issuer, region or year: its worth (negated, so that the
+    strongest sorts first), where it was read (``origin``, one of ``schema.Origin``) and how,
+    in words, for warnings (``how``)."""
+
     strength: int
     order: int  # earlier evidence wins a tie
     value: object = field(compare=False)
     line: int | None = field(compare=False)
-    how: str = field(compare=False)
+    origin: str = field(compare=False)
+    how: str = field(compare=False, default="")
+
+    def described(self) -> str:
+        return self.how or _DESCRIBED[self.origin]
 
 
 @dataclass
 class PlanMeta:
-    """What the evidence says of a plan; ``warnings`` name values resting on weak evidence."""
+    """What a plan's head, tail and text say of it: its title and issuer, and every clue to its
+    year and region (``settle`` decides those, with what the file's path and the user say)."""
 
     title: str | None = None
     issuer: str | None = None
-    region: str | None = None
-    year: int | None = None
-    period: str | None = None
-    warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
+    years: list[Clue] = field(default_factory=list)
+    regions: list[Clue] = field(default_factory=list)
 
 
 class _Collector:
     def __init__(self) -> None:
-        self.years: list[Evidence] = []
-        self.regions: list[Evidence] = []
-        self.issuers: list[Evidence] = []
-        self.titles: list[Evidence] = []
+        self.years: list[Clue] = []
+        self.regions: list[Clue] = []
+        self.issuers: list[Clue] = []
+        self.titles: list[Clue] = []
         self.count = 0
 
-    def add(self, kind: list[Evidence], strength: int, value, line: int | None, how: str) -> None:
+    def add(self, kind: list[Clue], strength: int, value, line: int | None, origin: str, how: str = "") -> None:
         if value:
             self.count += 1
-            kind.append(Evidence(-strength, self.count, value, line, how))
+            kind.append(Clue(-strength, self.count, value, line, origin, how))
 
-    def year_from(self, text: str, strength: int, line: int | None, how: str) -> None:
+    def year_from(self, text: str, strength: int, line: int | None, origin: str) -> None:
         year, period = year_and_period(text)
         if year:
-            self.add(self.years, strength, (year, period), line, how)
+            self.add(self.years, strength, (year, period), line, origin)
 
-    def region_from(self, text: str, strength: int, line: int | None, how: str, issuer: str | None = None) -> None:
-        self.add(self.regions, strength, region_of_title(text, issuer), line, how)
+    def region_from(self, text: str, strength: int, line: int | None, origin: str, issuer: str | None = None) -> None:
+        self.add(self.regions, strength, region_of_title(text, issuer), line, origin)
 
 
-
-def read_plan_meta(head: Sequence[Line], tail: Sequence[Line] = (), name: str = "",
-                   title: str | None = None, body: Sequence[str] = (), agencies: Sequence[str] = (),
-                   heading: Line | None = None) -> PlanMeta:
+def read_plan_meta(head: Sequence[Line], tail: Sequence[Line] = (), title: str | None = None,
+                   body: Sequence[str] = (), agencies: Sequence[str] = (), heading: Line | None = None,
+                   voice: str | None = None) -> PlanMeta:
     """Title, issuer, region and year of one plan from its head (before the first heading) and
     tail (signature); ``title`` is a title the layout already found, if any.  ``heading`` is the
     line a layout found the plan under (a compilation's ``北京市 2017 年工作要点``, or only
     ``北京市``): it names the plan's region and year as its title would.  ``body`` (the plan's
     text) and ``agencies`` (the bodies its items name) are the weakest evidence of the region:
-    whose words the plan speaks (全省, 我市), whose agencies do its work."""
+    whose words the plan speaks (全省, 我市), whose agencies do its work; ``voice`` is the region a
+    layout knows the text speaks for (the national task table's 局内/省份 columns)."""
     found = _Collector()
+    found.add(found.regions, SOURCE, voice, None, "text", "the layout of the text")
     if heading:
         found.year_from(heading.text, TITLE, heading.no, "heading")
         found.region_from(heading.text, TITLE, heading.no, "heading")
@@ -105,12 +124,12 @@ def read_plan_meta(head: Sequence[Line], tail: Sequence[Line] = (), name: str = 
         _read_head_line(found, line)
     for line in head[:6]:
         if not furniture_kind(line.text) and len(line.text.strip()) <= 60 and year_and_period(line.text)[0]:
-            found.add(found.years, HEADLINE, year_and_period(line.text), line.no, "the page's headline")
+            found.add(found.years, HEADLINE, year_and_period(line.text), line.no, "headline")
             break
     for line in tail:
         _read_tail_line(found, line)
     _read_body(found, [line.text for line in head] + list(body), agencies)
-    return _decide(found, name)
+    return _decide(found)
 
 
 def _readable(line: Line) -> Line:
@@ -124,15 +143,15 @@ def _read_head_line(found: _Collector, line: Line) -> None:
     folded = fold(text)
     if m := NOTICE_TITLE.match(folded):
         issuer = text[:m.end("issuer")].strip() or None
-        found.add(found.issuers, NOTICE, issuer, line.no, "notice title")
-        found.year_from(text[m.start("title"):m.end("title")], NOTICE, line.no, "notice title")
-        found.region_from(text[m.start("title"):m.end("title")], NOTICE, line.no, "notice title", issuer)
+        found.add(found.issuers, NOTICE, issuer, line.no, "notice")
+        found.year_from(text[m.start("title"):m.end("title")], NOTICE, line.no, "notice")
+        found.region_from(text[m.start("title"):m.end("title")], NOTICE, line.no, "notice", issuer)
     for m in COVER_TITLE.finditer(folded):
         cover = text[m.start("title"):m.end("title")]
         if PLAN_WORDS.search(fold(cover)) and not is_review_heading(cover):
-            found.add(found.titles, COVER, cover, line.no, "cover letter")
-            found.year_from(cover, COVER, line.no, "cover letter")
-            found.region_from(cover, COVER, line.no, "cover letter")
+            found.add(found.titles, COVER, cover, line.no, "cover")
+            found.year_from(cover, COVER, line.no, "cover")
+            found.region_from(cover, COVER, line.no, "cover")
     if is_title_line(text) and not furniture_kind(text):
         plan_title, issuer = clean_title(text)
         found.year_from(plan_title, TITLE, line.no, "title")
@@ -141,18 +160,18 @@ def _read_head_line(found: _Collector, line: Line) -> None:
         found.add(found.issuers, ISSUER, text, line.no, "signature")
         found.region_from(text, ISSUER, line.no, "signature", text)
     if issuer := issuer_from_source_line(text):
-        found.add(found.issuers, SOURCE, issuer, line.no, "issuer line")
-        found.region_from(issuer, SOURCE, line.no, "issuer line", issuer)
+        found.add(found.issuers, SOURCE, issuer, line.no, "byline")
+        found.region_from(issuer, SOURCE, line.no, "byline", issuer)
     elif m := _WEAK_SOURCE.match(folded):
-        found.region_from(text[m.start("v"):m.end("v")], TAG, line.no, "source line")
+        found.region_from(text[m.start("v"):m.end("v")], TAG, line.no, "byline")
     if m := _REGION_TAG.search(folded):
         tag = next(g for g in m.groups() if g)
-        found.add(found.regions, TAG, region_in(tag), line.no, "region tag")
+        found.add(found.regions, TAG, region_in(tag), line.no, "byline", "a region tag")
     if _ALL_PROVINCES.match(folded):
-        found.add(found.regions, ISSUER, NATIONAL, line.no, "addressees")
+        found.add(found.regions, ISSUER, NATIONAL, line.no, "cover", "the addressees")
     if not furniture_kind(text) or furniture_kind(text) == "cover":
         for year in stated_years(text):
-            found.add(found.years, STATED, (year, None), line.no, "a sentence of the preamble")
+            found.add(found.years, STATED, (year, None), line.no, "preamble")
 
 
 _PROVINCE_VOICE = regex.compile(r"全省|我省|本省|省委|省政府|省人民政府|各设区市|省直有关|省级")
@@ -210,16 +229,16 @@ def _read_body(found: _Collector, texts: Sequence[str], agencies: Sequence[str])
             found.region_from(issuer, ISSUER, None, "signature", issuer)
     joined = fold("\n".join(texts))
     if (clause := _announcing_clause(joined)) and _names_national_items(clause):
-        found.add(found.regions, SOURCE, NATIONAL, None, "the clause announcing the items")
+        found.add(found.regions, SOURCE, NATIONAL, None, "text", "the clause announcing the items")
     if _CITY_VOICE.search(joined) and (city := _city_named(joined)):
-        found.add(found.regions, BODY, province_in(city) or city, None, "the text (全市/我市)")
+        found.add(found.regions, BODY, province_in(city) or city, None, "text", "the text (全市/我市)")
     elif _PROVINCE_VOICE.search(joined) and (province := province_in(joined)):
-        found.add(found.regions, BODY, province, None, "the text (全省/我省)")
+        found.add(found.regions, BODY, province, None, "text", "the text (全省/我省)")
     elif not (_CITY_VOICE.search(joined) or _PROVINCE_VOICE.search(joined)):
         central = sum(bool(_CENTRAL_AGENCY.search(fold(a))) for a in agencies)
         local = sum(bool(_LOCAL_AGENCY.match(fold(a))) for a in agencies)
         if _NATIONAL_VOICE.search(joined) or central > max(local, 1):
-            found.add(found.regions, BODY - 1, NATIONAL, None, "the text (national bodies, no local voice)")
+            found.add(found.regions, BODY - 1, NATIONAL, None, "text", "the text (national bodies, no local voice)")
 
 
 def _read_tail_line(found: _Collector, line: Line) -> None:
@@ -227,34 +246,98 @@ def _read_tail_line(found: _Collector, line: Line) -> None:
     if signed := signature_date(text):
         year, month = signed
         # A plan signed in November or December is almost always the next year's.
-        found.add(found.years, SIGNATURE, (year + 1 if month >= 11 else year, None), line.no,
+        found.add(found.years, SIGNATURE, (year + 1 if month >= 11 else year, None), line.no, "signature",
                   "the signature date" + (f" ({year}年{month}月, so the next year)" if month >= 11 else ""))
     elif is_issuer_line(text):
         found.add(found.issuers, ISSUER, text, line.no, "signature")
         found.region_from(text, ISSUER, line.no, "signature", text)
 
 
-def _best(evidence: list[Evidence]) -> Evidence | None:
-    return min(evidence) if evidence else None
+def _best(clues: list[Clue]) -> Clue | None:
+    return min(clues) if clues else None
 
 
-def _decide(found: _Collector, name: str) -> PlanMeta:
-    meta = PlanMeta()
-    if best := _best(found.titles):
-        meta.title = best.value
-    if best := _best(found.issuers):
-        meta.issuer = best.value
-    if (best := _best(found.years)) is None and (year := year_from_filename(name)):
-        best = Evidence(-FILE_NAME, 0, (year, None), None, "the file name")
-    if best:
-        meta.year, meta.period = best.value
-        if -best.strength <= WEAK:
-            meta.warnings.append((best.line, "weak-year", f"year {meta.year} read from {best.how} only"))
+def _decide(found: _Collector) -> PlanMeta:
+    title, issuer = _best(found.titles), _best(found.issuers)
+    return PlanMeta(title=title.value if title else None, issuer=issuer.value if issuer else None,
+                    years=found.years, regions=found.regions)
+
+
+@dataclass
+class Settled:
+    """A plan's region and year as decided, where each was read, the evidence, and warnings."""
+
+    region: str | None = None
+    region_from: str | None = None
+    year: int | None = None
+    period: str | None = None
+    year_from: str | None = None
+    evidence: list[dict] = field(default_factory=list)
+    warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
+
+
+def path_clues(path: str) -> tuple[list[Clue], list[Clue]]:
+    """Years and regions a file's path names (``2019/杭州市/要点.txt``, ``浙江省_2018_工作要点.docx``),
+    weaker than anything printed: the file name first, then its folders, innermost first."""
+    years: list[Clue] = []
+    regions: list[Clue] = []
+    if not path or path == "-":
+        return years, regions
+    parts = list(reversed(PurePath(path).parts))[:PATH_PARTS]
+    parts[0] = PurePath(parts[0]).stem
+    for order, part in enumerate(parts):
+        if (found := year_and_period(part))[0]:
+            years.append(Clue(-FILE, order, found, None, "file"))
+        if region := region_in(part):
+            regions.append(Clue(-FILE, order, region, None, "file"))
+    return years, regions
+
+
+def settle(years: list[Clue], regions: list[Clue], path: str = "", user_year: int | None = None,
+           user_region: str | None = None) -> Settled:
+    """The year and region the strongest clue gives, those of the file's path where nothing
+    printed says, the user's where given (with a warning where strong printed evidence differs)."""
+    path_years, path_regions = path_clues(path)
+    years = sorted(years + path_years + ([Clue(-USER, 0, (user_year, None), None, "user")] if user_year else []))
+    regions = sorted(regions + path_regions + ([Clue(-USER, 0, user_region, None, "user")] if user_region else []))
+    out = Settled(evidence=_evidence("year", years, WEAK) + _evidence("region", regions, WEAK_REGION))
+    if years:
+        best = years[0]
+        (out.year, out.period), out.year_from = best.value, best.origin
+        _check(out.warnings, "year", best, years[1:], WEAK, lambda clue: clue.value[0])
     else:
-        meta.warnings.append((None, "no-year", "no year found (title, cover letter, preamble, signature, "
-                                               "file name): year is null"))
-    if best := _best(found.regions):
-        meta.region = best.value
-        if -best.strength <= TAG:
-            meta.warnings.append((best.line, "weak-region", f"region {meta.region} read from {best.how} only"))
-    return meta
+        out.warnings.append((None, "no-year", "no year found (title, notice, cover letter, preamble, headline, "
+                                              "signature, file path): year is null; give it with --year"))
+    if regions:
+        best = regions[0]
+        out.region, out.region_from = best.value, best.origin
+        _check(out.warnings, "region", best, regions[1:], WEAK_REGION, lambda clue: clue.value)
+    else:
+        out.warnings.append((None, "no-region", "no region found (title, notice, cover letter, headline, byline, "
+                                                "text, file path): region is null; give it with --region"))
+    return out
+
+
+def _evidence(name: str, clues: list[Clue], weak: int) -> list[dict]:
+    """The clues as the document lists them, strongest first, each statement once."""
+    seen: dict[tuple, dict] = {}
+    for clue in clues:
+        value = clue.value[0] if name == "year" else clue.value
+        seen.setdefault((value, clue.origin, clue.line), {
+            "field": name, "value": value, "from": clue.origin, "line": clue.line,
+            "strength": "weak" if -clue.strength <= weak else "strong"})
+    return list(seen.values())
+
+
+def _check(warnings: list, name: str, best: Clue, others: list[Clue], weak: int, value_of) -> None:
+    """A warning where the value rests on weak evidence alone, or where the user's value
+    overrules strong printed evidence."""
+    shown = value_of(best)
+    if best.origin == "user":
+        printed = next((c for c in others if -c.strength > weak and c.origin != "file"), None)
+        if printed and value_of(printed) != shown:
+            warnings.append((printed.line, "user-metadata",
+                             f"{name} {shown} as given; {printed.described()} says {value_of(printed)}"))
+    elif -best.strength <= weak:
+        code = "weak-year" if name == "year" else "weak-region"
+        warnings.append((best.line, code, f"{name} {shown} read from {best.described()} only"))

@@ -507,12 +507,8 @@ class _OutlineReader:
             self._directives()
         self._leave_out_byline()
         agencies = [d.name for item in plan.items for tag in item.departments for d in split_departments(tag)]
-        info = read_plan_meta(self.head, self.units[self.signature_at:], self.src.name, title=plan.title,
-                                   body=[u.text for u in self.units], agencies=agencies)
-        plan.title = info.title or plan.title
-        plan.issuer = info.issuer or plan.issuer
-        plan.year, plan.period, plan.region = info.year, info.period, info.region
-        plan.warnings.extend(info.warnings)
+        plan.adopt(read_plan_meta(self.head, self.units[self.signature_at:], title=plan.title,
+                                  body=[u.text for u in self.units], agencies=agencies))
         for paragraph in root.paragraphs:
             plan.preamble.append((paragraph.units[0].no, paragraph.text))
             plan.meta_lines.update(u.no for u in paragraph.units)

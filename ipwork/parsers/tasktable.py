@@ -295,10 +295,9 @@ class TaskTableLayout(Layout):
         stream = _Stream.of(_pieces(src.lines[header_at:], repeated))
         head = _HEADER_WORDS.match(stream.folded)
         body_start = head.end() if head else 0
-        info = read_plan_meta(src.lines[:header_at], src.lines[-8:], src.name, title=title)
-        plan = RawPlan(title=info.title, issuer=info.issuer, year=info.year, period=info.period,
-                       region=info.region or NATIONAL)  # the 局内/省份 table is the national office's
-        plan.warnings.extend(info.warnings)
+        plan = RawPlan()
+        # The 局内/省份 table is the national office's.
+        plan.adopt(read_plan_meta(src.lines[:header_at], src.lines[-8:], title=title, voice=NATIONAL))
         plan.meta_lines.update(ln.no for ln in src.lines[:header_at] if ln.text.strip())
         plan.meta_lines.update(stream.lines_of(0, max(body_start, 1)) if head else [])
         plan.meta_lines.update(repeated)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from pathlib import Path
 
 import regex
 
@@ -17,7 +16,6 @@ from ipwork.vocabulary import alternation, lazy
 _PERIOD = regex.compile(rf"(?<!\d)(?P<a>{PLAN_YEAR})\s*(?:年)?\s*(?:[-—–~～至到─]+|(?={YEAR}\s*年))\s*(?P<b>{PLAN_YEAR})(?!\d)")
 _TITLE_YEAR = regex.compile(rf"(?<!\d)(?P<y>{PLAN_YEAR})(?!\d)")
 _CN_YEAR = regex.compile(rf"(?P<y>{PLAN_CHINESE_YEAR})\s*年")
-_FILE_YEAR = regex.compile(rf"(?<!\d)({PLAN_YEAR})(?!\d)")
 _FIVE_YEAR_PLAN = regex.compile(r"“?(?P<n>十[一二三四五六七八九]?)五”?\s*(?:时期|期间)?\s*(?:国家|全国)?[^《》]{0,30}?(?:规划|计划|纲要)")
 # Preamble and news sentences that say which year the plan is for.
 _GOVERNS = lazy(lambda: r"\s*年(?:度)?[^\d《》]{0,20}?" + alternation("plans.names"))
@@ -55,11 +53,6 @@ def year_and_period(*texts: str | None) -> tuple[int | None, str | None]:
             first = 1951 + 5 * chinese_to_int(m.group("n"))  # the 11th (十一五) is 2006-2010
             return first, f"{first}-{first + 4}"
     return None, None
-
-
-def year_from_filename(name: str) -> int | None:
-    m = _FILE_YEAR.search(Path(name).name)
-    return int(m.group(1)) if m else None
 
 
 class _Spans:
