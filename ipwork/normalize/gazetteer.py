@@ -13,7 +13,7 @@ every offset is one in the text as printed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -21,9 +21,8 @@ from ipwork.normalize.chars import fold
 
 VOCABULARY = Path(__file__).resolve().parents[1] / "vocabulary"
 DATA = VOCABULARY / "gazetteer.tsv"
-LEVELS = ("province", "prefecture", "county")
 CONTEXT_CHARS = 8  # printed characters kept before and after a mention
-AUTONOMOUS = "自治"
+_AUTONOMOUS = "自治"
 # An autonomous prefecture, county or banner is also named by its stem and the last character
 # of its level (延边州, 琼中县, 鄂伦春旗).
 _AUTONOMOUS_SHORT_LEVELS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
@@ -32,7 +31,8 @@ _OPENING_BRACKETS, _CLOSING_BRACKETS = "【[（(〔", "】]）)〕"
 
 @dataclass(frozen=True)
 class Place:
-    """A division, or a name a division bore (``successor`` is then the current division's code)."""
+    """A division, or a name a division bore (``successor`` is then the current division's code).
+    ``level`` is ``province``, ``prefecture`` or ``county``; ``province`` the province's full name."""
 
     code: str
     name: str
@@ -141,7 +141,7 @@ def _short_forms(name: str, code: str) -> tuple[str, ...]:
     if not level:
         return ()
     stem = name[:-len(level)]
-    if level.startswith(AUTONOMOUS):
+    if level.startswith(_AUTONOMOUS):
         stem = _without_nationalities(stem)
     if len(stem) < 2:
         return ()
@@ -290,7 +290,7 @@ def in_place_context(mention: Mention) -> bool:
     if len(mention.printed) > 2 or any(p.level == "province" for p in mention.places):
         return True
     after = fold(mention.after)
-    return (after.startswith(_followers()) or after[:4].isdigit() and len(after) >= 4
+    return (after.startswith(_followers()) or len(after) >= 4 and after[:4].isdigit()
             or after.startswith(("二〇", "二○", "二零"))
             or bool(mention.before) and mention.before[-1] in _OPENING_BRACKETS
             and after[:1] in _CLOSING_BRACKETS)
@@ -363,10 +363,5 @@ def _settled(mentions: list[Mention], context: tuple[str, ...]) -> list[Mention]
         previous = settled[-1] if settled and settled[-1].end == mention.start else None
         nearby = context + ((previous.place.code,) if previous and previous.place else ())
         places = settle(mention.places, nearby)
-        settled.append(mention if places == mention.places else _with_places(mention, places))
+        settled.append(mention if places == mention.places else replace(mention, places=places))
     return settled
-
-
-def _with_places(mention: Mention, places: tuple[Place, ...]) -> Mention:
-    return Mention(mention.start, mention.end, mention.printed, places, mention.full, mention.before,
-                   mention.after)
