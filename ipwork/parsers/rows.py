@@ -118,7 +118,8 @@ def row_from_cells(fields: list[str | None], cells: list[str], line: int, after_
             filled.append(f)
         parts.setdefault(f, []).append((names[i] if i < len(names) else "", c.strip()))
     other = {name.strip(): c.strip() for f, c, name in zip(fields, cells, names) if not f and c.strip() and name.strip()}
-    return Row({f: _one_value(p) for f, p in parts.items()}, [line], after_break, filled=filled, other=other)
+    values = {f: _one_value(p) for f, p in parts.items()}
+    return Row(values, [line], after_break, filled=filled, other=other)
 
 
 def _one_value(parts: list[tuple[str, str]]) -> str:

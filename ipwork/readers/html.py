@@ -57,11 +57,17 @@ def _span(attrs: list[tuple[str, str | None]], name: str, limit: int) -> int:
     return min(max(number, 1), limit)
 
 
+# What a cell, a table or the page holds: lines, and the content of each table inside it as
+# one list, flattened once the page is read (flattening it at each level of nesting would cost
+# a page of tables inside tables the square of its depth).
+_Content = list  # of Line | _Content
+
+
 @dataclass
 class _Cell:
     rowspan: int
     colspan: int
-    lines: list[Line] = field(default_factory=list)  # its paragraphs
+    lines: _Content = field(default_factory=list)  # its paragraphs (only lines in a data table)
 
     @cached_property
     def value(self) -> str:
@@ -76,8 +82,8 @@ class _Row:
 
 @dataclass
 class _Table:
-    # Rows, and lines of text inside the table but in no cell, in the order they come.
-    parts: list[_Row | Line] = field(default_factory=list)
+    # Rows, and what the table holds outside its cells, in the order they come.
+    parts: list = field(default_factory=list)
     row: _Row | None = None
     cell: _Cell | None = None
     holds_table: bool = False
@@ -87,7 +93,7 @@ def grid_lines(rows: list[_Row]) -> list[Line] | None:
     """The rows as lines of the table's grid (see ``table_row``), each as wide as the table, or
     None for a table wider than a page of data is (``MAX_COLUMNS``).  A row holding only cells
     that span down into it from above repeats them, and has no line."""
-    placed: list[tuple[int, dict[int, str], set[int]]] = []
+    placed: list[tuple[int, list[str], list[int]]] = []
     # Column -> the cell spanning down into it, how many more rows it covers, and whether the
     # column is the cell's first (where its value stands).
     covering: dict[int, tuple[_Cell, int, bool]] = {}
@@ -110,13 +116,13 @@ def grid_lines(rows: list[_Row]) -> list[Line] | None:
         covering = {col: (cell, left - 1, first) for col, (cell, left, first) in covering.items() if left > 1}
         covering.update(spanning)
         if row.cells:
-            placed.append((row.no, values, merged))
-    width = max((max(values) + 1 for _, values, _ in placed), default=0)
-    return [table_row(no, [values.get(c, "") for c in range(width)], merged) for no, values, merged in placed]
+            placed.append((row.no, [values.get(c, "") for c in range(max(values) + 1)], sorted(merged)))
+    width = max((len(values) for _, values, _ in placed), default=0)
+    return [table_row(no, values + [""] * (width - len(values)), merged) for no, values, merged in placed]
 
 
-def table_lines(table: _Table) -> list[Line]:
-    """A data table's rows, or a layout table's paragraphs, with the text outside its cells."""
+def table_lines(table: _Table) -> _Content:
+    """A data table's rows, or a layout table's content, with the text outside its cells."""
     rows = [part for part in table.parts if isinstance(part, _Row)]
     columns = max((sum(cell.colspan for cell in row.cells) for row in rows), default=0)
     grid = None if is_layout_table(columns, table.holds_table) else grid_lines(rows)
@@ -124,25 +130,39 @@ def table_lines(table: _Table) -> list[Line]:
         by_row = iter(grid)
         return [next(by_row) if isinstance(part, _Row) else part for part in table.parts
                 if not isinstance(part, _Row) or part.cells]
-    return [line for part in table.parts
-            for line in ([part] if isinstance(part, Line) else [ln for cell in part.cells for ln in cell.lines])]
+    return [content for part in table.parts
+            for content in ([cell.lines for cell in part.cells] if isinstance(part, _Row) else [part])]
+
+
+def _flatten(content: _Content) -> list[Line]:
+    lines: list[Line] = []
+    stack = [iter(content)]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, list):
+                stack.append(iter(item))
+                break
+            lines.append(item)
+        else:
+            stack.pop()
+    return lines
 
 
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.lines: list[Line] = []
+        self.content: _Content = []
         self.parts: list[str] = []
         self.first_line: int | None = None
         self.skip = 0
         self.tables: list[_Table] = []
 
-    def _sink(self) -> list[Line]:
+    def _sink(self) -> _Content:
         """Where a finished line goes: the open cell, the open table, or the page."""
         if not self.tables:
-            return self.lines
+            return self.content
         table = self.tables[-1]
-        return table.cell.lines if table.cell else table.parts  # type: ignore[return-value]
+        return table.cell.lines if table.cell else table.parts
 
     def _flush(self) -> None:
         text = "".join(self.parts).strip(" \n")
@@ -158,7 +178,7 @@ class _Collector(HTMLParser):
     def _close_table(self) -> None:
         self._end_row()
         table = self.tables.pop()
-        self._sink().extend(table_lines(table))
+        self._sink().append(table_lines(table))
 
     def _start_row(self) -> None:
         self._end_row()
@@ -227,7 +247,7 @@ class _Collector(HTMLParser):
         self._flush()
         while self.tables:
             self._close_table()
-        return self.lines
+        return _flatten(self.content)
 
 
 def html_to_lines(text: str) -> list[Line]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 
@@ -31,7 +31,7 @@ class Line:
         return Line(self.no, self.text[start:end], self.page, self.offset + start, self.level if not start else None)
 
 
-def table_row(no: int, values: list[str], merged: set[int] | frozenset[int] = frozenset()) -> Line:
+def table_row(no: int, values: list[str], merged: Collection[int] = ()) -> Line:
     """A table row read from its grid, as a line: cells separated by tabs, a merged cell's copies
     (the columns in ``merged``) empty in the text and whole in ``cells``."""
     values = [" ".join(value.split()) if "\t" in value or "\n" in value else value for value in values]
