@@ -395,3 +395,19 @@ def test_lead_and_support_columns_of_tab_separated_text(write, header):
     assert [(r["title"], fields(r)[4], r["deadline"]) for r in found] == [
         ("推进综合管理改革", [("市知识产权局", "lead"), ("市编办", "support"), ("市司法局", "support")], "6月底前"),
         ("打击侵权假冒行为", [("市市场监管局", "lead")], "年内完成")]
+
+
+def test_work_points_boxed_in_a_one_cell_table_are_paragraphs(write):
+    """Regression: a page whose text sits in one layout cell was read as one line, so every
+    item cited the line where the cell's text starts."""
+    text = page("""<table width="900" align="center"><tr><td class="content">
+<p align="center">某某市2021年知识产权工作要点</p>
+<p>一、加强知识产权保护</p>
+<p>1.开展专项行动。加大侵权查处力度。（市知识产权局负责）</p>
+<p>二、促进知识产权运用</p>
+<p>2.推进专利转化。建设运营平台。（市科技局负责）</p>
+</td></tr></table>""")
+    found = records(write, "points.html", text)
+    assert [(r["path"], r["title"], r["departments"], r["source"]["line"]) for r in found] == [
+        (["加强知识产权保护"], "开展专项行动", ["市知识产权局"], line_of(text, "<p>1.")),
+        (["促进知识产权运用"], "推进专利转化", ["市科技局"], line_of(text, "<p>2."))]
