@@ -4,6 +4,7 @@ small pages and documents written in the style of government sites."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 
@@ -12,8 +13,8 @@ from conftest import run
 HEADER = "<tr><th>序号</th><th>工作重点</th><th>工作内容</th><th>具体任务</th><th>成果形式</th><th>责任部门</th><th>完成时间</th></tr>"
 
 
-def page(body: str, head: str = '<meta charset="utf-8">') -> str:
-    return ("<!DOCTYPE html>\n<html>\n<head>" + head + "<title>某某市知识产权局</title></head>\n<body>\n"
+def page(body: str) -> str:
+    return ('<!DOCTYPE html>\n<html>\n<head><meta charset="utf-8"><title>某某市知识产权局</title></head>\n<body>\n'
             '<div class="nav">首页 &gt; 政务公开 &gt; 计划总结</div>\n' + body + "\n</body>\n</html>\n")
 
 
@@ -201,7 +202,7 @@ def test_a_table_continued_in_further_tables_is_one_table(write):
     """The header repeated in a second <table>, and a third without a header as wide as the
     first; a narrower table after them is another table, its rows no items."""
     result = run("parse", write("points.html", CONTINUED), "-f", "json")
-    doc, = __import__("json").loads(result.stdout)
+    doc, = json.loads(result.stdout)
     assert [(i["path"], i["title"], i["departments"], i["deadline"], i["filled_down"]) for i in doc["items"]] == [
         (["加强知识产权保护"], "开展专项执法行动", ["市知识产权局"], "年内完成", []),
         (["促进知识产权运用"], "推进专利质押融资", ["市金融局"], "年内完成", []),
