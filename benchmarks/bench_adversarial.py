@@ -5,7 +5,8 @@ Every input is built here from its own synthetic text (a task title whose bracke
 closed, a paragraph wrapped over thousands of lines, task tables whose every task cites
 附件1、附件2, a preamble that names years over and over, a compilation cell of thousands of
 fragments, long runs of tags, a PDF paragraph over hundreds of pages, a Word table cell of
-thousands of paragraphs, a diff with thousands of removed items).  (An Excel cell holds at most
+thousands of paragraphs, web tables nested thousands deep or spanned by a row of cells, a diff with
+thousands of removed items).  (An Excel cell holds at most
 32,767 characters, so its lines cost little however they are joined.)  Each size runs in a fresh
 process; the table shows seconds, the peak resident memory of that process, what came out
 (items, lines, characters) and ``x``, the time over the time of the size before it: about
@@ -113,6 +114,24 @@ def _docx_cell(n: int) -> Callable[[], int]:
     return lambda: sum(len(line.text) for line in read_bytes(data, "plan.docx").lines)
 
 
+def _web_tables_nested(n: int) -> Callable[[], int]:
+    """A web page of ``n`` tables, each inside a cell of the one before, a line in each."""
+    from ipwork.readers import read_bytes
+
+    page = ("<html><body>" + "<table><tr><td>推进工作".join([""] * (n + 1)) + "</td></tr></table>" * n
+            + "</body></html>").encode()
+    return lambda: sum(len(line.text) for line in read_bytes(page, "plan.html").lines)
+
+
+def _web_rows_spanned(n: int) -> Callable[[], int]:
+    """A web table whose first row's 99 cells span all of its ``n`` rows (the widest grid read)."""
+    from ipwork.readers import read_bytes
+
+    page = ("<html><body><table><tr>" + '<td rowspan="0">省知识产权局</td>' * 99 + "</tr>"
+            + "<tr><td>推进工作</td></tr>" * n + "</table></body></html>").encode()
+    return lambda: sum(len(line.text) for line in read_bytes(page, "plan.html").lines)
+
+
 def _diff_removed(n: int) -> Callable[[], int]:
     """``n`` kept items and ``n`` removed ones between them, placed in the diff's order."""
     from types import SimpleNamespace
@@ -153,6 +172,8 @@ CASES = {
     "departments in one tag": Case(_department_list, 2000, "names"),
     "PDF paragraph": Case(_pdf_paragraph, 16000, "lines"),
     "Word cell": Case(_docx_cell, 8000, "paragraphs"),
+    "web tables nested": Case(_web_tables_nested, 4000, "tables"),
+    "web rows spanned": Case(_web_rows_spanned, 5000, "rows"),
     "diff removed items": Case(_diff_removed, 4000, "items"),
     "spaces before a marker": Case(_spaces_before_a_marker, 50000, "spaces"),
     "a run of 一": Case(_run_of_numerals, 50000, "characters"),

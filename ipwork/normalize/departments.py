@@ -189,6 +189,13 @@ def split_departments(raw: str | None) -> list[Department]:
     return list(_split_departments(raw)) if raw else []
 
 
+def label_role(label: str) -> str | None:
+    """The part a label gives the bodies it heads: ``牵头单位`` lead, ``配合部门`` support,
+    ``责任单位`` responsible; None for a label that names no part (``执行部门``, ``备注``)."""
+    m = _ROLE_MARKER.fullmatch(fold(label).strip() + "：")
+    return _ROLE_WORDS[m.group("role")] if m else None
+
+
 @lru_cache(maxsize=1 << 14)
 def _split_departments(raw: str) -> tuple[Department, ...]:
     # Cells repeat (市知识产权局 hundreds of times in a compilation): each is read once.

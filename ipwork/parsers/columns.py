@@ -8,6 +8,7 @@ from __future__ import annotations
 import regex
 
 from ipwork.normalize.chars import fold
+from ipwork.normalize.departments import label_role
 
 SEQ, FOCUS, TITLE, TEXT, DELIVERABLE, DEPARTMENTS, DEADLINE = (
     "seq", "focus", "title", "text", "deliverable", "departments", "deadline")
@@ -43,9 +44,10 @@ _BRACKETS = regex.compile(r"[（(][^（）()]*[）)]|\s+")
 
 
 def header_field(cell: str) -> str | None:
-    """The field a header cell names (``执行部门(单位)`` -> departments), or None."""
+    """The field a header cell names (``执行部门(单位)`` -> departments, as does a label of the
+    bodies' part such as ``配合单位``), or None."""
     key = _BRACKETS.sub("", fold(cell))
-    return VOCABULARY.get(key)
+    return VOCABULARY.get(key) or (DEPARTMENTS if key and label_role(key) else None)
 
 
 def header_fields(cells: list[str]) -> list[str | None] | None:
@@ -53,9 +55,25 @@ def header_fields(cells: list[str]) -> list[str | None] | None:
     if any(len(c) > 16 for c in cells):
         return None  # header cells are words; a data row's cells are sentences
     fields = [header_field(c) for c in cells]
+    return fields if _names_columns(fields) else None
+
+
+def _names_columns(fields: list[str | None]) -> bool:
+    """Three fields or more, each in one column; departments may fill several (牵头单位, 配合单位)."""
     known = [f for f in fields if f]
-    if len(known) < 3 or len(set(known)) != len(known):
+    distinct = set(known)
+    if len(distinct) < 3 or len(distinct) + known.count(DEPARTMENTS) - (DEPARTMENTS in distinct) != len(known):
+        return False
+    return bool(distinct & {DEPARTMENTS, TEXT, TITLE})
+
+
+def sub_header(fields: list[str | None], names: list[str], cells: list[str]) -> tuple[list, list] | None:
+    """A header's second row (责任单位 over 牵头单位 | 配合单位): cells that each name a field, the
+    others empty.  The fields and names of the header both rows make, or None for any other row."""
+    named = {i: c.strip() for i, c in enumerate(cells) if c.strip()}
+    if not named or len(cells) > len(fields) or any(len(c) > 16 or not header_field(c) for c in named.values()):
         return None
-    if DEPARTMENTS not in known and TEXT not in known and TITLE not in known:
+    combined = [header_field(named[i]) if i in named else f for i, f in enumerate(fields)]
+    if not _names_columns(combined):
         return None
-    return fields
+    return combined, [named.get(i, name) for i, name in enumerate(names)]

@@ -21,7 +21,7 @@ from ipwork.parsers.evidence import read_plan_meta
 from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
 from ipwork.parsers.titles import is_title_line
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
-from ipwork.parsers.columns import FOCUS, SEQ, TASK_TABLE_ONLY, TITLE, header_fields
+from ipwork.parsers.columns import FOCUS, SEQ, TASK_TABLE_ONLY, TITLE, header_fields, sub_header
 from ipwork.parsers.rows import (CONTENT, CellStats, Row, ShiftState, carry_focus, continuation_evidence,
                                  fill_down, merge_into, repair_shift, repair_split_titles, row_from_cells)
 from ipwork.parsers.wrapped import rebuild_rows
@@ -29,6 +29,7 @@ from ipwork.readers import Line, SourceText
 
 _HEADING_YEAR = regex.compile(rf"^(?P<region>.+?)\s*(?P<year>{YEAR})\s*年")
 _FIELD_NAMES = {FOCUS: "path", TITLE: "title", SEQ: "number"}
+_FILLED_ORDER = (FOCUS, *CONTENT)
 
 
 def _cells(text: str) -> list[str]:
@@ -53,6 +54,13 @@ def _header(text: str) -> tuple[str | None, ...] | None:
         return None
     fields = header_fields(words)
     return tuple(fields) if fields and sum(1 for f in fields if f) >= 4 else None
+
+
+def _other_table(header: Line | None, row: Line) -> bool:
+    """A row of a table as wide as no header above it: another table's (a second ``<table>``
+    without a header continues the first only when its columns are as many)."""
+    return header is not None and header.cells is not None and row.cells is not None \
+        and len(row.cells) != len(header.cells)
 
 
 def _is_wrapped(header: Line) -> bool:
@@ -253,17 +261,27 @@ class CompilationLayout(Layout):
         state = ShiftState(numbered=any("\t" in ln.text and _cells(ln.text)[0].strip().isdigit() for ln in block))
         rows: list[Row] = []
         pending_break = False
+        header: Line | None = None
+        under_header = False  # the line before was the header's (a second header row may follow)
         for line in block:
             text = line.text
             if not text.strip():
                 pending_break = True
-            elif (found := _header(text)) is not None:
+                continue
+            follows_header, under_header = under_header, False
+            if (found := _header(text)) is not None:
                 fields, pending_break, state.offset_run = found, True, False
-                names = _cells(text)
+                names, header, under_header = _cells(text), line, True
+                plan.meta_lines.add(line.no)
+            elif follows_header and (combined := sub_header(fields, names, _cells(text))):
+                fields, names = combined
                 plan.meta_lines.add(line.no)
             elif CONTENTS_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
                 plan.meta_lines.add(line.no)  # the contents page of a compilation printed after this one
                 pending_break = True
+            elif "\t" in text and _other_table(header, line):
+                plan.warn(line.no, "other-table", f"a table row of {len(line.cells)} columns under a header of "
+                          f"{len(header.cells)}: another table's, not read as an item")
             elif "\t" in text:
                 self._add_row(plan, rows, (fields, names), line, pending_break, state, stats)
                 pending_break = False
@@ -282,7 +300,10 @@ class CompilationLayout(Layout):
     def _add_row(self, plan: RawPlan, rows: list[Row], header: tuple[list[str | None], list[str]], line: Line,
                  after_break: bool, state: ShiftState, stats: CellStats) -> None:
         fields, names = header
-        cells = _cells(line.text)
+        # A row whose grid the reader knows is whole where it stands: its merged cells are
+        # filled, and nothing of it was lost or cut by a page break.
+        grid = line.cells is not None
+        cells = list(line.cells) if grid else _cells(line.text)
         cells += [""] * (len(fields) - len(cells))
         # Values past the last column the header names (a row wider than its header, or under a
         # blank header cell at its end) would be dropped with their column: they join that column.
@@ -292,10 +313,10 @@ class CompilationLayout(Layout):
                       f"({fields[last]}), kept in it: {'、'.join(extra)}")
             cells[last] = " ".join([cells[last], *extra])
         cells = cells[:last + 1] + [""] * (len(fields) - last - 1)
-        cells, shift = repair_shift(cells, fields, state, after_break and bool(rows))
+        cells, shift = (cells, 0) if grid else repair_shift(cells, fields, state, after_break and bool(rows))
         if shift:
             plan.warn(line.no, "shifted-row", f"cells moved {shift} column(s) right to sit under their headers")
-        row = row_from_cells(fields, cells, line.no, after_break, names)
+        row = row_from_cells(fields, cells, line.no, after_break and not grid, names, line.merged)
         if row.after_break and rows:
             carry_focus(rows, row, stats)
             if not any(row.get(n) for n in (SEQ, FOCUS, *CONTENT)):
@@ -319,5 +340,6 @@ class CompilationLayout(Layout):
                 deliverable=row.get("deliverable") or None,
                 departments=[row.get("departments")] if row.get("departments") else [],
                 deadline=row.get("deadline") or None,
-                filled_down=[_FIELD_NAMES[f] for f in row.filled], joined_across_pages=row.joined,
+                filled_down=[_FIELD_NAMES.get(f, f) for f in _FILLED_ORDER if f in row.filled],
+                joined_across_pages=row.joined,
                 other=row.other))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import regex
 
 from ipwork.normalize.chars import SENTENCE_END, fold
-from ipwork.normalize.departments import department_likeness, is_complete_name
+from ipwork.normalize.departments import department_likeness, is_complete_name, label_role
 from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import strip_html
 from ipwork.parsers.columns import DEADLINE, DELIVERABLE, DEPARTMENTS, FOCUS, SEQ, TEXT, TITLE
@@ -104,11 +104,30 @@ class Row:
 
 
 def row_from_cells(fields: list[str | None], cells: list[str], line: int, after_break: bool,
-                   names: list[str] = ()) -> Row:
-    """A row's cells by field; cells under a header no field stands for (备注) by that header."""
-    values = {f: c.strip() for f, c in zip(fields, cells) if f}
+                   names: list[str] = (), merged: Collection[int] = ()) -> Row:
+    """A row's cells by field; cells under a header no field stands for (备注) by that header.
+
+    ``merged``: the columns whose value the reader copied from a cell merged over the rows
+    above; they are filled down, but for 序号, which numbers the section its first row opens."""
+    parts: dict[str, list[tuple[str, str]]] = {}
+    filled: list[str] = []
+    for i, (f, c) in enumerate(zip(fields, cells)):
+        if not f or f == SEQ and i in merged:
+            continue
+        if i in merged and f not in filled:
+            filled.append(f)
+        parts.setdefault(f, []).append((names[i] if i < len(names) else "", c.strip()))
     other = {name.strip(): c.strip() for f, c, name in zip(fields, cells, names) if not f and c.strip() and name.strip()}
-    return Row(values, [line], after_break, other=other)
+    values = {f: _one_value(p) for f, p in parts.items()}
+    return Row(values, [line], after_break, filled=filled, other=other)
+
+
+def _one_value(parts: list[tuple[str, str]]) -> str:
+    """A field's value from its column, or from several (牵头单位 | 配合单位), each value after
+    its header where that says the bodies' part, as a tag prints it (牵头单位：…；配合单位：…)."""
+    if len(parts) == 1:
+        return parts[0][1]
+    return "；".join(f"{name.strip()}：{value}" if label_role(name) else value for name, value in parts if value)
 
 
 def _is_seq(text: str) -> bool:
@@ -314,7 +333,7 @@ def fill_down(rows: list[Row]) -> None:
     """Merged cells: an empty 序号/工作重点/工作内容 takes the value of the row above."""
     above: dict[str, str] = {}
     for row in rows:
-        if row.get(SEQ) or row.get(FOCUS):
+        if row.get(SEQ) or row.get(FOCUS) and FOCUS not in row.filled:
             above.pop(TITLE, None)  # a new section: the last one's titles do not carry over
         for name in (FOCUS, TITLE):
             if row.get(name):

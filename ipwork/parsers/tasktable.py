@@ -22,7 +22,7 @@ from ipwork.normalize.text import sentence_end, strip_end
 from ipwork.parsers.evidence import read_plan_meta
 from ipwork.parsers.titles import clean_title, is_title_line
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
-from ipwork.parsers.columns import TASK_TABLE_WORDS
+from ipwork.parsers.columns import TASK_TABLE_WORDS, header_field
 from ipwork.readers import Line, SourceText
 
 # The table's header: its own header words, a cell perhaps with its gloss (执行部门(单位)).
@@ -94,15 +94,17 @@ def _is_header_row(text: str) -> bool:
     return bool(head) and not fold(text)[head.end():].strip()
 
 
-def _pieces(lines: list[Line], repeated: set[int]) -> list[tuple[str, int, bool, int | None]]:
+def _pieces(lines: list[Line], repeated: set[int],
+            filled: dict[int, list[str]]) -> list[tuple[str, int, bool, int | None]]:
     """The table as the stream reads it: lines as they are, but a table whose cells are
     separated by tabs (from a PDF or a Word file) one cell a line in column order, a row that a
     page break cut (after the repeated header: its first cell empty, its measures not opening
     with a task number) joined to the row it continues, cell by cell.  Repeated headers go to
-    ``repeated``."""
+    ``repeated``; the fields of a row's merged cells filled in (see ``_filled_cells``) to ``filled``."""
     rows: list[list[tuple[int, list[str]]]] = []
     after_header = False
     measures = 2  # the 落实举措 column, counted from the header
+    fields: list[str | None] = []
     for line in lines:
         if "\t" not in line.text:
             rows.append([(line.no, [line.text])])
@@ -112,8 +114,10 @@ def _pieces(lines: list[Line], repeated: set[int]) -> list[tuple[str, int, bool,
             if rows:
                 repeated.add(line.no)
             measures = next((i for i, c in enumerate(cells) if regex.search(r"举措|措施", fold(c))), measures)
+            fields = [header_field(c) for c in cells]
             after_header = bool(rows)
             continue
+        cells = _filled_cells(line, cells, measures, fields, filled)
         cut = after_header and rows and not cells[0].strip() and not _TASK.match(
             fold(cells[measures] if measures < len(cells) else "").strip())
         if cut:
@@ -132,6 +136,17 @@ def _pieces(lines: list[Line], repeated: set[int]) -> list[tuple[str, int, bool,
                     pieces.append((cell.strip(), no, not first, lead))
                     first = False
     return pieces
+
+
+def _filled_cells(line: Line, cells: list[str], measures: int, fields: list[str | None],
+                  filled: dict[int, list[str]]) -> list[str]:
+    """A row's cells, with a 执行部门 or 完成时间 cell merged over several tasks given to each of
+    them (the merged 工作任务 and 任务目标 left of the measures open their sub-task once)."""
+    copied = [i for i in sorted(line.merged) if measures < i < min(len(cells), len(fields)) and fields[i]]
+    if not copied:
+        return cells
+    filled[line.no] = [fields[i] for i in copied]
+    return [line.cells[i] if i in copied else cell for i, cell in enumerate(cells)]
 
 
 @dataclass
@@ -292,7 +307,8 @@ class TaskTableLayout(Layout):
     def parse(self, src: SourceText) -> list[RawPlan]:
         header_at, title = self._header(src)
         repeated: set[int] = set()
-        stream = _Stream.of(_pieces(src.lines[header_at:], repeated))
+        filled: dict[int, list[str]] = {}
+        stream = _Stream.of(_pieces(src.lines[header_at:], repeated, filled))
         head = _HEADER_WORDS.match(stream.folded)
         body_start = head.end() if head else 0
         plan = RawPlan()
@@ -302,6 +318,8 @@ class TaskTableLayout(Layout):
         plan.meta_lines.update(stream.lines_of(0, max(body_start, 1)) if head else [])
         plan.meta_lines.update(repeated)
         self._read(plan, stream, find_marks(stream.folded, body_start))
+        for item in plan.items:
+            item.filled_down = list(dict.fromkeys(f for no in item.lines for f in filled.get(no, ())))
         return [plan]
 
     @staticmethod

@@ -67,7 +67,9 @@ def _repaired(src: SourceText) -> SourceText:
     count = sum(len(RADICAL.findall(line.text)) for line in found)
 
     def fix(lines: list[Line]) -> list[Line]:
-        return [dataclasses.replace(ln, text=repair_radicals(ln.text, simplified)) for ln in lines]
+        return [dataclasses.replace(ln, text=repair_radicals(ln.text, simplified),
+                                    cells=ln.cells and tuple(repair_radicals(c, simplified) for c in ln.cells))
+                for ln in lines]
 
     src.lines, src.furniture = fix(src.lines), fix(src.furniture)
     src.warnings.append((min(line.no for line in found), "repaired-text",

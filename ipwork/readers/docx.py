@@ -2,11 +2,13 @@
 table row, in document order, so ``source.line`` counts paragraphs and table rows.
 
 A table row's cells are separated by tabs.  A cell merged across rows (``vMerge``) has its
-text in the first row only: python-docx would repeat it in every row it spans, but the rows
-below hold an empty cell, as a printed table shows it (layouts fill such cells down).  A cell
-spanning columns (``gridSpan``) is followed by empty cells for the columns it covers, so a
-section row across the width is its text and empty cells.  Automatic list numbers (一、,
-（一）, 1.) are not in the paragraph text: they are rendered from the numbering definitions.
+text in the first row only, the rows below hold an empty cell, as a printed table shows it;
+``Line.cells`` gives it in every row it covers and ``Line.merged`` says where (layouts fill
+such cells down).  A cell spanning columns (``gridSpan``) is followed by empty cells for the
+columns it covers, so a section row across the width is its text and empty cells.  A table
+that lays out the page (it holds another table, or has one column) is read as the paragraphs
+and tables of its cells.  Automatic list numbers (一、, （一）, 1.) are not in the paragraph
+text: they are rendered from the numbering definitions.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from collections import defaultdict
 
 from ipwork.errors import InputError
 from ipwork.normalize.numerals import CIRCLED
-from ipwork.readers.source import Line, join_pieces
+from ipwork.readers.source import Line, is_layout_table, join_pieces, table_row
 
 _CHINESE_DIGITS = "〇一二三四五六七八九"
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
@@ -166,39 +168,75 @@ def _paragraph_text(paragraph, numbering: _Numbering) -> str:
     return numbering.label(paragraph) + text if text.strip() else text
 
 
-def _cell_text(tc, table, numbering: _Numbering) -> str:
-    from docx.table import _Cell
-
-    return join_pieces(_paragraph_text(paragraph, numbering).strip() for paragraph in _Cell(tc, table).paragraphs)
+def _cell_text(cell, numbering: _Numbering) -> str:
+    return join_pieces(_paragraph_text(paragraph, numbering).strip() for paragraph in cell.paragraphs)
 
 
-def _row_text(tr, table, numbering: _Numbering) -> str:
-    cells = []
-    for tc in tr.tc_lst:
-        merged_from_above = tc.vMerge == "continue"
-        cells.append("" if merged_from_above else _cell_text(tc, table, numbering))
-        cells.extend([""] * (tc.grid_span - 1))
-    return "\t".join(cells)
+class _Reader:
+    """A document's paragraphs and table rows as numbered lines, tables inside tables too."""
+
+    def __init__(self, document) -> None:
+        self.styles = _Styles()
+        self.numbering = _Numbering(document, self.styles)
+        self.lines: list[Line] = []
+
+    def blocks(self, container) -> None:
+        """The paragraphs and tables of the document body or of a table cell, in order."""
+        from docx.table import Table
+
+        for block in container.iter_inner_content():
+            if isinstance(block, Table):
+                self.table(block)
+            else:
+                self.lines.append(Line(len(self.lines) + 1, _paragraph_text(block, self.numbering),
+                                       level=heading_level(block, self.styles)))
+
+    def table(self, table) -> None:
+        """A data table's rows on its grid; a table laying out the page (see ``is_layout_table``)
+        as the paragraphs and tables of its cells, a merged cell once."""
+        from docx.table import _Cell
+
+        tbl = table._tbl
+        tcs = [tc for tr in tbl.tr_lst for tc in tr.tc_lst]
+        width = tbl.col_count
+        if not is_layout_table(width, any(tc.tbl_lst for tc in tcs)):
+            above: dict[int, str] = {}  # column -> the value a cell merged with the one above it takes
+            for tr in tbl.tr_lst:
+                self.lines.append(self._row(tr, table, above, width))
+            return
+        for tc in tcs:
+            if tc.vMerge != "continue":
+                self.blocks(_Cell(tc, table))
+
+    def _row(self, tr, table, above: dict[int, str], width: int) -> Line:
+        """A row on the table's grid: a cell merged with the one above it (``vMerge``) has its
+        value, a cell spanning columns (``gridSpan``) is followed by empty ones."""
+        from docx.table import _Cell
+
+        values, merged = [""] * tr.grid_before, set()
+        for tc in tr.tc_lst:
+            col = len(values)
+            if tc.vMerge == "continue":
+                value = above.get(col, "")
+                merged.add(col)
+            else:
+                value = _cell_text(_Cell(tc, table), self.numbering)
+            above[col] = value
+            values.extend([value] + [""] * (tc.grid_span - 1))
+        values.extend([""] * (width - len(values)))
+        return table_row(len(self.lines) + 1, values, merged)
 
 
 def docx_to_lines(data: bytes, name: str) -> list[Line]:
     """Paragraphs and table rows of a .docx, one line each, in document order."""
     import docx
-    from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise InputError(f"cannot read Word document: {type(e).__name__}: {e}".splitlines()[0], file=name) from None
-    styles = _Styles()
-    numbering = _Numbering(document, styles)
-    lines: list[Line] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for tr in block._tbl.tr_lst:
-                lines.append(Line(len(lines) + 1, _row_text(tr, block, numbering)))
-        else:
-            lines.append(Line(len(lines) + 1, _paragraph_text(block, numbering), level=heading_level(block, styles)))
-    if not any(line.text.strip() for line in lines):
+    reader = _Reader(document)
+    reader.blocks(document)
+    if not any(line.text.strip() for line in reader.lines):
         raise InputError("Word document has no text", file=name)
-    return lines
+    return reader.lines

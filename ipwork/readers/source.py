@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 
@@ -19,10 +19,31 @@ class Line:
     # The heading level a word processor gave the paragraph (1 the outermost), where the input
     # says so (a .docx's Heading styles): a heading even when no number marks it.
     level: int | None = None
+    # A table row whose grid the reader knows (a web page's or Word file's table): every column's
+    # value, a cell merged over several rows given in each row it covers, and ``merged``, the
+    # columns whose value was copied so from a row above.  ``text`` prints such a copy as an
+    # empty cell, as the page shows it.  None where a row's merges are unknown (text, PDF).
+    cells: tuple[str, ...] | None = None
+    merged: frozenset[int] = frozenset()
 
     def piece(self, start: int, end: int) -> "Line":
         """Characters ``start``..``end`` of this line's text, as a line of their own."""
         return Line(self.no, self.text[start:end], self.page, self.offset + start, self.level if not start else None)
+
+
+def table_row(no: int, values: list[str], merged: Collection[int] = ()) -> Line:
+    """A table row read from its grid, as a line: cells separated by tabs, a merged cell's copies
+    (the columns in ``merged``) empty in the text and whole in ``cells``."""
+    values = [" ".join(value.split()) if "\t" in value or "\n" in value else value for value in values]
+    text = "\t".join("" if i in merged else value for i, value in enumerate(values))
+    return Line(no, text, cells=tuple(values), merged=frozenset(i for i in merged if values[i]))
+
+
+def is_layout_table(columns: int, holds_table: bool) -> bool:
+    """Whether a table lays out a page rather than holding data: it holds another table (a page
+    built of nested tables, the data table inside), or has a single column (boxed text).  Its
+    cells are read as paragraphs, one line each."""
+    return holds_table or columns <= 1
 
 
 @dataclass
