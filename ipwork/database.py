@@ -8,7 +8,7 @@ agency; the view ``records`` joins items to their documents, one flat row a reco
 the trigram tokenizer, SQLite 3.34 or newer; without it the database has no ``items_fts`` and
 says so in ``ipwork_info``).  List fields (path, departments, …) are JSON arrays.
 
-A plan is identified by its ``doc_id`` (a digest of the input's text and the plan's number),
+A plan is identified by its ``doc_id`` (a digest of its items' printed text: ``ipwork.identity``),
 so adding a document that is already there replaces it, never duplicates it.  Each plan is
 committed as it comes, so memory does not grow with the number of plans.
 """
