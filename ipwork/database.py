@@ -295,7 +295,8 @@ def _insert_plan(db: sqlite3.Connection, records: list[Record]) -> None:
     db.executemany(f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) "
                    f"VALUES ({', '.join('?' * len(_ITEM_COLUMNS))})", map(_item_row, records))
     db.executemany(f"INSERT INTO departments ({', '.join(_DEPARTMENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
-                   [(r.id, i, d.name, d.role, d.canonical) for r in records for i, d in enumerate(r.department_roles, 1)])
+                   [(r.id, i, d.name, d.role, d.canonical)
+                    for r in records for i, d in enumerate(r.department_roles, 1)])
 
 
 def _prepare(db: sqlite3.Connection, name: str) -> bool:
