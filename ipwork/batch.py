@@ -7,6 +7,7 @@ what is up to date.  Results and their order never depend on the number of worke
 """
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import json
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from ipwork import __version__
-from ipwork.errors import IpworkError
+from ipwork.errors import IpworkError, OutputError
 from ipwork.formats import TEXT_FORMATS, extension, extensions, format_of
 from ipwork.output import replace_file
 from ipwork.pipeline import Options, parse_file
@@ -58,6 +59,9 @@ class Outcome:
     line: int | None = None  # the input's line the error concerns
     size: int = 0
     records: list[dict] | None = None
+    # Why the output could not be written (a read-only folder, a full disk), naming it: every
+    # other output would fail the same way, so the batch stops with this one line.
+    output_error: str | None = None
 
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
@@ -160,6 +164,8 @@ def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
                 for doc in docs:
                     writer.write(doc)
                 writer.end()
+    except OutputError as e:
+        return Outcome(job.relative, job.output, "failed", error=e.message, size=job.size, output_error=str(e))
     except IpworkError as e:
         about_input = e.file == job.source  # said after the input's name, as ``parse`` says it
         return Outcome(job.relative, job.output, "failed", error=e.message if about_input else str(e),
@@ -208,7 +214,20 @@ def remove_partial_files(outdir: Path) -> None:
     """Temporary files a killed run left behind (never a finished output, nor a file of the
     user's: the pattern is that of ``replace_file``'s names, ``.NAME.XXXXXXXX.part``)."""
     for path in outdir.rglob(".*.????????.part"):
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as e:
+            raise OutputError(f"cannot remove a file a killed run left: {e.strerror}", file=str(path)) from None
+
+
+def make_outdir(outdir: Path) -> None:
+    """OUTDIR and the folders above it; what is in the way is a one-line error naming it."""
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError("is a file, not a folder: give a folder for the outputs", file=str(outdir))
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"cannot make the folder: {e.strerror}", file=str(e.filename or outdir)) from None
 
 
 def _skipped(job: Job, manifest: Manifest) -> Outcome:
@@ -249,21 +268,26 @@ def _map(tasks: list, workers: int, verbose: bool) -> Iterator[Outcome]:
         yield from map(_convert_star, tasks)
         return
     with worker_pool(workers, verbose) as pool:
-        try:
-            yield from pool.map(_convert_star, tasks, chunksize=1)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        # Not ``pool.map``: it cancels what is left when interrupted, and Python 3.11's pool then
+        # fails setting an error on a cancelled future, with a traceback.
+        futures = [pool.submit(_convert_star, task) for task in tasks]
+        for future in futures:
+            yield future.result()
 
 
 class CombinedWriter:
-    """All items of all files in one JSON Lines or CSV file (chosen by its extension)."""
+    """All items of all files in one JSON Lines or CSV file (chosen by its extension); a record
+    met again (the same plan in two files: the same id) is written once, as a database keeps it."""
 
     def __init__(self, fp: IO[str], path: str, bom: bool):
         self.writer = make_writer(format_of(path), fp, bom)
         self.writer.begin()
+        self.written: set[str] = set()
 
     def add(self, records: list[dict]) -> None:
-        self.writer.write_records(Record.model_validate(rec) for rec in records)
+        new = [rec for rec in records if rec["id"] not in self.written]
+        self.written.update(rec["id"] for rec in new)
+        self.writer.write_records(Record.model_validate(rec) for rec in new)
 
 
 def _combined_sink(stack: ExitStack, path: str, bom: bool):
@@ -277,16 +301,24 @@ def _combined_sink(stack: ExitStack, path: str, bom: bool):
 
 def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force: bool, fail_fast: bool,
           combined: str | None, on_outcome: Callable[[Outcome], None]) -> list[Outcome]:
-    """Convert every planned input (``plan_jobs``); returns the outcomes in input order."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    """Convert every planned input (``plan_jobs``); returns the outcomes in input order.
+
+    An output that cannot be written stops the batch with an ``OutputError``; so does Ctrl-C
+    (``KeyboardInterrupt``).  Either way the manifest keeps what was done, so that the next
+    run goes on from there, and the combined file is left as it was.
+    """
+    make_outdir(outdir)
     remove_partial_files(outdir)
     manifest = Manifest(outdir, settings.signature())
     outcomes: list[Outcome] = []
     last_save = time.monotonic()
     with ExitStack() as stack:
         sink = _combined_sink(stack, combined, settings.bom) if combined else None
+        results = run_jobs(jobs, settings, manifest, workers, force)
         try:
-            for job, outcome in zip(jobs, run_jobs(jobs, settings, manifest, workers, force)):
+            for job, outcome in zip(jobs, results):
+                if outcome.output_error:
+                    raise OutputError(outcome.output_error)
                 outcomes.append(outcome)
                 manifest.record(job, outcome)
                 if sink and outcome.records:
@@ -298,6 +330,11 @@ def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force
                     last_save = time.monotonic()
                 if fail_fast and outcome.status == "failed":
                     break
-        finally:
-            manifest.save()
+        except BaseException:
+            results.close()  # the workers are killed, not waited for
+            with contextlib.suppress(OutputError):  # what stopped the run is the one to report
+                manifest.save()
+                remove_partial_files(outdir)
+            raise
+        manifest.save()
     return outcomes

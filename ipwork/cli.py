@@ -5,6 +5,7 @@ imports the parts it needs when it runs.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -24,12 +25,24 @@ class _ReaderGone(Exception):
     """Standard output was closed by its reader (``| head``); not an OSError, so click lets it pass."""
 
 
+class _Interrupted(Exception):
+    """Ctrl-C, past click, which would print an empty line for it."""
+
+
 class _Group(click.Group):
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
             raise _ReaderGone from None
+        except KeyboardInterrupt:
+            raise _Interrupted from None
 
 
 def stderr_console():
@@ -511,7 +524,7 @@ def _check_combined(ctx, param, value):
 
 @cli.command(name="batch")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
-@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
+@click.option("-o", "--outdir", required=True, type=click.Path(), help="Folder for the outputs.")
 @click.option("-f", "--format", "fmt", type=click.Choice(TEXT_FORMATS), default="jsonl", show_default=True,
               help="Format of each file's output (one database of everything: --combined all.db).")
 @click.option("--glob", "globs", multiple=True, help="File name patterns to convert (repeatable). "
@@ -588,8 +601,47 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
 
 
-def _terminate(signum, frame):
-    raise KeyboardInterrupt  # so temporary files are removed as for Ctrl-C
+_INTERRUPTED = "ipwork: error: interrupted\n"
+_ENDING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _interrupt(signum, frame):
+    """The first Ctrl-C (or SIGTERM, SIGHUP): unwind, so that temporary files are removed, workers
+    killed and what was done recorded; one more ends the process at once."""
+    for sig in _ENDING_SIGNALS:
+        signal.signal(sig, _end_now)
+    raise KeyboardInterrupt
+
+
+def _interrupt_again(unraisable) -> None:
+    """Python drops an exception raised in a finaliser (a ``__del__``, which the regex module's
+    compiler has many of) after printing it: a Ctrl-C that came then is delivered again."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        import _thread
+        import threading
+
+        for sig in _ENDING_SIGNALS:
+            signal.signal(sig, _interrupt)
+        # From another thread, a moment later: a signal is handled at the main thread's next
+        # instruction, which must be past the finaliser (this hook is one too).
+        again = threading.Timer(0.02, _thread.interrupt_main)
+        again.daemon = True
+        again.start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+def _end_now(signum, frame):
+    if not _state.get("said_interrupted"):
+        os.write(2, _INTERRUPTED.encode())
+    os._exit(130)
+
+
+def _interrupted() -> int:
+    if not _state.get("said_interrupted"):
+        _state["said_interrupted"] = True
+        click.echo(_INTERRUPTED, err=True, nl=False)
+    return 130
 
 
 def _run(argv: list[str] | None) -> int:
@@ -607,23 +659,48 @@ def _run(argv: list[str] | None) -> int:
     except click.ClickException as e:
         _say_error(e.format_message())
         return e.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        _say_error("interrupted")
-        return 130
+    except click.exceptions.Abort:
+        return _interrupted()
     except IpworkError as e:
         _say_error(str(e))
         return e.exit_code
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: one-line errors, tracebacks only with -v, quiet on a closed pipe."""
-    _state["verbose"] = False
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, _terminate)
+    """Entry point: one-line errors, tracebacks only with -v, quiet on a closed pipe and on Ctrl-C."""
     try:
+        code = _main(argv)
+    except KeyboardInterrupt:  # a Ctrl-C that came while an error was being reported
+        code = _interrupted()
+    for sig in _ENDING_SIGNALS:  # while the interpreter shuts down: no traceback, at once
+        signal.signal(sig, _end_now)
+    if _state["said_interrupted"]:
+        _exit_interrupted()
+    sys.exit(code)
+
+
+def _exit_interrupted() -> None:
+    """Exit 130 now, what the run opened being closed already.  Not through the interpreter's
+    shutdown: Python ends a process with SIGINT, whatever its exit code, when a KeyboardInterrupt
+    once passed through code run by ``exec`` (dataclasses and namedtuples are made so), even
+    when it was handled later."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(130)
+
+
+def _main(argv: list[str] | None) -> int:
+    _state.update(verbose=False, said_interrupted=False)
+    try:
+        sys.unraisablehook = _interrupt_again
+        for sig in _ENDING_SIGNALS:
+            signal.signal(sig, _interrupt)
         code = _run(argv)
         if sys.stdout is not None:
             sys.stdout.flush()
+    except (KeyboardInterrupt, _Interrupted):
+        code = _interrupted()
     except (_ReaderGone, BrokenPipeError):
         code = _quiet_broken_pipe()
     except Exception as e:  # the last resort: never a traceback unless asked
@@ -634,7 +711,7 @@ def main(argv: list[str] | None = None) -> None:
         hint = "" if _state["verbose"] else " (run with -v for the traceback)"
         _say_error(f"internal error: {type(e).__name__}: {e}".splitlines()[0] + hint)
         code = EXIT_FAILED
-    sys.exit(code)
+    return code
 
 
 def _quiet_broken_pipe() -> int:

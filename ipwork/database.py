@@ -3,20 +3,27 @@
 Tables: ``documents`` (one row a plan), ``items`` (one row a work item, ``doc_id`` a foreign
 key to documents) and ``departments`` (one row a body named by an item: ``item_id``, ``name``
 as printed, ``role``, ``canonical``), with indexes on region, year, deadline and canonical
-agency; the view ``records`` joins items to their documents, one flat row a record as in CSV;
-``items_fts`` is a full-text index over title and text that finds Chinese words (FTS5 with
-the trigram tokenizer, SQLite 3.34 or newer; without it the database has no ``items_fts`` and
-says so in ``ipwork_info``).  List fields (path, departments, …) are JSON arrays.
+agency; the view ``records`` joins items to their documents, one flat row a record as in CSV.
+Two full-text indexes find Chinese words without word segmentation: ``items_fts`` (FTS5's
+trigram tokenizer: words of three characters or more) and ``items_grams`` (every character
+and every pair of neighbouring characters of title and text as a word of its own: words of
+one or two characters, exactly the rows ``LIKE`` finds).  Both need FTS5 with the trigram
+tokenizer (SQLite 3.34 or newer); without it the database has neither and says so in
+``ipwork_info``.  List fields (path, departments, …) are JSON arrays.
 
-A plan is identified by its ``doc_id`` (a digest of the input's text and the plan's number),
-so adding a document that is already there replaces it, never duplicates it.  Each plan is
-committed as it comes, so memory does not grow with the number of plans.
+A plan is identified by its ``doc_id`` (a digest of its items' printed text: ``ipwork.identity``),
+so adding a document that is already there replaces it, never duplicates it.  A run's plans
+are staged in a file beside the database (so memory does not grow with the number of plans)
+and added to it in one transaction when the run succeeded: other processes may write the
+same database at the same time (SQLite's locks make each wait for the other's transaction),
+and a run that fails or is interrupted leaves it as it was.
 """
 from __future__ import annotations
 
 import contextlib
 import itertools
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -28,9 +35,13 @@ if TYPE_CHECKING:
     from ipwork.output import DatabaseSink
     from ipwork.schema import Document, Record
 
+# 2: ids from the plan's text (1: from the input's bytes), items_grams, where region and year came from
 SCHEMA = 2
+READABLE_SCHEMAS = ("1", "2")
 TOKENIZER = "trigram"
 SQLITE_HEADER = b"SQLite format 3\x00"
+# How long a run waits for another process's transaction on the same database.
+BUSY_SECONDS = 600.0
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS ipwork_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -106,9 +117,9 @@ CREATE VIEW IF NOT EXISTS records AS
     FROM items JOIN documents USING (doc_id);
 """
 
-# The full-text index reads title and text from ``items`` (an external-content table) and is
+# The trigram index reads title and text from ``items`` (an external-content table) and is
 # kept in step by triggers; deleting a document cascades to its items, and so to the index.
-_FULL_TEXT = """
+_TRIGRAMS = """
 CREATE VIRTUAL TABLE items_fts USING fts5 (title, text, content='items', content_rowid='n',
                                            tokenize='{tokenizer}');
 CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
@@ -122,6 +133,17 @@ CREATE TRIGGER items_fts_update AFTER UPDATE ON items BEGIN
     INSERT INTO items_fts (rowid, title, text) VALUES (new.n, new.title, new.text);
 END;
 """
+_GRAMS = """
+CREATE VIRTUAL TABLE items_grams USING fts5 (title, text, tokenize='unicode61 remove_diacritics 0',
+                                             detail='column');
+CREATE TRIGGER items_grams_delete AFTER DELETE ON items BEGIN
+    DELETE FROM items_grams WHERE rowid = old.n;
+END;
+"""
+_FULL_TEXT = _TRIGRAMS + _GRAMS
+# ``items_grams`` rows are made by ipwork (no SQL function splits a text into its characters):
+# a run stages them by item id and adds them with the items.
+_STAGED_GRAMS = "CREATE TABLE item_grams (id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL);"
 
 _ITEM_COLUMNS = ("id", "doc_id", "seq", "number", "path", "section", "title", "text", "deliverable",
                  "departments", "deadline", "deadline_date", "deadline_date_from", "obligations", "filled_down",
@@ -129,6 +151,10 @@ _ITEM_COLUMNS = ("id", "doc_id", "seq", "number", "path", "section", "title", "t
                  "source_lines", "source_offset", "source_offset_end")
 _DOCUMENT_COLUMNS = ("doc_id", "file", "title", "issuer", "region", "region_code", "province", "region_level",
                      "region_from", "year", "year_from", "period", "layout", "collection", "items")
+_DEPARTMENT_COLUMNS = ("item_id", "position", "name", "role", "canonical")
+# What schema 2 added to schema 1's tables.
+_ADDED_IN_2 = (("documents", "region_code"), ("documents", "province"), ("documents", "region_level"),
+               ("documents", "region_from"), ("documents", "year_from"), ("items", "deadline_date_from"))
 
 
 def _json(value) -> str:
@@ -144,14 +170,14 @@ def _info(db: sqlite3.Connection) -> dict[str, str]:
 
 
 def _check_made_by_ipwork(db: sqlite3.Connection, name: str, error: type) -> dict[str, str]:
-    """The ``ipwork_info`` of a database ipwork made; any other database is an error."""
+    """The ``ipwork_info`` of a database ipwork made (any schema it reads); any other database is an error."""
     tables = _user_tables(db)
     if "ipwork_info" not in tables:
         raise error("a SQLite database that ipwork did not make; choose another file name", file=name)
     info = _info(db)
-    if info.get("schema") != str(SCHEMA):
-        raise error(f"made by another version of ipwork (database schema {info.get('schema')}, this ipwork "
-                    f"writes {SCHEMA}); write a new file", file=name)
+    if info.get("schema") not in READABLE_SCHEMAS:
+        raise error(f"made by a newer version of ipwork (database schema {info.get('schema')}, this ipwork "
+                    f"writes {SCHEMA}); write a new file or use that version", file=name)
     return info
 
 
@@ -162,75 +188,205 @@ def _is_sqlite(path: str, empty: bool = False) -> bool:
     return head == SQLITE_HEADER or (empty and not head)
 
 
-class Database:
-    """An ipwork database opened for adding records (a new one is set up on first use)."""
+def grams(text: str) -> str:
+    """Every character of ``text`` and every pair of neighbouring ones, as words for ``items_grams``:
+    a word of one or two characters is in a text exactly when it is one of these."""
+    return " ".join(itertools.chain(text, map(str.__add__, text, text[1:])))
+
+
+def _existing_info(target: str, name: str) -> dict[str, str] | None:
+    """What the database at ``target`` says of itself (None: no file yet, or an empty one);
+    a file that is not an ipwork database is an error, so that it is never written."""
+    try:
+        if not os.path.exists(target):
+            return None
+        if not _is_sqlite(target, empty=True):
+            raise OutputError("exists and is not a SQLite database; choose another file name "
+                              "(ipwork will not replace it)", file=name)
+        if not os.path.getsize(target):
+            return None
+    except OSError as e:
+        raise OutputError(f"cannot read: {e.strerror}", file=name) from None
+    from pathlib import Path
+
+    db = sqlite3.connect(f"{Path(target).as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+    try:
+        with _sqlite_errors(name):
+            return _check_made_by_ipwork(db, name, OutputError) if _user_tables(db) else None
+    finally:
+        db.close()
+
+
+class StagedPlans:
+    """The plans of one run, staged in a file beside the database at ``path`` and added to it in
+    one transaction by ``commit``; ``discard`` removes the staging file (always call it)."""
 
     def __init__(self, path: str, name: str):
+        from ipwork.output import is_special, temporary_beside
+
         self.name = name
+        if is_special(path):
+            raise OutputError("cannot write a database to a pipe or a device: give a file name", file=name)
+        target, fd, self.staging_path = temporary_beside(path, name, make_folders=False)
+        os.close(fd)
+        self.target = str(target)
+        self.db: sqlite3.Connection | None = None
         try:
-            if not _is_sqlite(path, empty=True):
-                raise OutputError("exists and is not a SQLite database; choose another file name "
-                                  "(ipwork will not replace it)", file=name)
-        except OSError as e:
-            raise OutputError(f"cannot read: {e.strerror}", file=name) from None
-        self.db = sqlite3.connect(path, isolation_level=None)
-        with self._errors():
-            # A working copy, renamed over the destination when complete: no journal needed.
-            self.db.execute("PRAGMA journal_mode = OFF")
-            self.db.execute("PRAGMA synchronous = OFF")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            if _user_tables(self.db):
-                self.full_text = _check_made_by_ipwork(self.db, name, OutputError).get("full_text") == TOKENIZER
-            else:
-                self.full_text = self._create()
+            info = _existing_info(self.target, name)
+            self.full_text = info.get("full_text") == TOKENIZER if info else full_text_available()
+            self.db = sqlite3.connect(self.staging_path, isolation_level=None)
+            with self._errors():
+                # A scratch file: a run that fails throws it away, so it needs no journal.
+                self.db.execute("PRAGMA journal_mode = OFF")
+                self.db.execute("PRAGMA synchronous = OFF")
+                self.db.execute("PRAGMA foreign_keys = ON")
+                self.db.executescript("BEGIN;" + _TABLES + _STAGED_GRAMS + "COMMIT;")
+        except BaseException:
+            self.discard()
+            raise
 
     def _errors(self):
         return _sqlite_errors(self.name)
 
-    def _create(self) -> bool:
-        """Set up the tables; the full-text index only where this SQLite has the trigram tokenizer."""
-        self.db.executescript("BEGIN;" + _TABLES + "COMMIT;")
-        try:
-            self.db.executescript("BEGIN;" + _FULL_TEXT.format(tokenizer=TOKENIZER) + "COMMIT;")
-            full_text = True
-        except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer (SQLite before 3.34)
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            full_text = False
-        info = {"schema": str(SCHEMA), "full_text": TOKENIZER if full_text else "none",
-                "sqlite": sqlite3.sqlite_version}
-        self.db.executemany("INSERT INTO ipwork_info (key, value) VALUES (?, ?)", info.items())
-        return full_text
-
     def add(self, records: Iterable[Record]) -> int:
-        """Add the records of one or more documents; a document already there is replaced."""
+        """Stage the records of one or more documents; a document staged again replaces the first."""
         added = 0
         with self._errors():
-            for doc_id, group in itertools.groupby(records, key=lambda r: r.doc_id):
-                added += self._add_document(doc_id, list(group))
+            for _, group in itertools.groupby(records, key=lambda r: r.doc_id):
+                added += self._stage(list(group))
         return added
 
-    def _add_document(self, doc_id: str, records: list[Record]) -> int:
-        first = records[0]
-        document = (doc_id, first.source.file, first.doc_title, first.issuer, first.region, first.region_code,
-                    first.province, first.region_level, first.region_from, first.year, first.year_from,
-                    first.period, first.layout, first.collection, len(records))
+    def _stage(self, records: list[Record]) -> int:
         self.db.execute("BEGIN")
-        self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
-        self.db.execute(f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
-                        f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))})", document)
-        self.db.executemany(f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) "
-                            f"VALUES ({', '.join('?' * len(_ITEM_COLUMNS))})", map(_item_row, records))
-        self.db.executemany("INSERT INTO departments (item_id, position, name, role, canonical) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            [(r.id, i, d.name, d.role, d.canonical)
-                             for r in records for i, d in enumerate(r.department_roles, 1)])
+        _insert_plan(self.db, records)
+        if self.full_text:
+            self.db.executemany("INSERT INTO item_grams (id, title, text) VALUES (?, ?, ?)",
+                                [(r.id, grams(r.title), grams(r.text)) for r in records])
         self.db.execute("COMMIT")
         return len(records)
 
-    def close(self) -> None:
-        with self._errors():
-            self.db.close()
+    def commit(self) -> None:
+        """Add the staged plans to the database in one transaction (replacing the plans it has
+        with the same ``doc_id``), waiting while another process writes it."""
+        self.db.close()
+        self.db = None
+        target = sqlite3.connect(self.target, isolation_level=None, timeout=BUSY_SECONDS)
+        try:
+            with self._errors():
+                target.execute("PRAGMA foreign_keys = ON")
+                target.execute("ATTACH DATABASE ? AS staged", (self.staging_path,))
+                target.execute("BEGIN IMMEDIATE")  # the write lock now, so no other writer slips in between
+                try:
+                    full_text = _prepare(target, self.name)
+                    _merge_staged(target, full_text)
+                    target.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        target.execute("ROLLBACK")
+                    raise
+        finally:
+            target.close()
+
+    def discard(self) -> None:
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self.db = None
+        for leftover in (self.staging_path, self.staging_path + "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+
+
+def _insert_plan(db: sqlite3.Connection, records: list[Record]) -> None:
+    """One plan's rows (a plan there with the same ``doc_id`` is deleted first), in a transaction."""
+    first = records[0]
+    document = (first.doc_id, first.source.file, first.doc_title, first.issuer, first.region, first.region_code,
+                first.province, first.region_level, first.region_from, first.year, first.year_from,
+                first.period, first.layout, first.collection, len(records))
+    db.execute("DELETE FROM documents WHERE doc_id = ?", (first.doc_id,))
+    db.execute(f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+               f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))})", document)
+    db.executemany(f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) "
+                   f"VALUES ({', '.join('?' * len(_ITEM_COLUMNS))})", map(_item_row, records))
+    db.executemany(f"INSERT INTO departments ({', '.join(_DEPARTMENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
+                   [(r.id, i, d.name, d.role, d.canonical)
+                    for r in records for i, d in enumerate(r.department_roles, 1)])
+
+
+def _prepare(db: sqlite3.Connection, name: str) -> bool:
+    """Inside the run's transaction: set up a new database, check an existing one (another
+    process may have made it since the run began), bring a schema 1 database up to date;
+    whether it has the full-text indexes."""
+    if not _user_tables(db):
+        return _create(db)
+    info = _check_made_by_ipwork(db, name, OutputError)
+    full_text = info.get("full_text") == TOKENIZER
+    if info["schema"] == "1":
+        _upgrade_from_schema_1(db, full_text)
+    return full_text
+
+
+def _create(db: sqlite3.Connection) -> bool:
+    """The tables; the full-text indexes only where this SQLite has the trigram tokenizer."""
+    _run_script(db, _TABLES)
+    full_text = full_text_available()
+    if full_text:
+        _run_script(db, _FULL_TEXT.format(tokenizer=TOKENIZER))
+    info = {"schema": str(SCHEMA), "full_text": TOKENIZER if full_text else "none",
+            "sqlite": sqlite3.sqlite_version}
+    db.executemany("INSERT INTO ipwork_info (key, value) VALUES (?, ?)", info.items())
+    return full_text
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """The statements of ``script`` inside the transaction under way (``executescript`` would commit it)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+
+
+def _merge_staged(db: sqlite3.Connection, full_text: bool) -> None:
+    """The staged plans into ``main``, each replacing the plan with its ``doc_id``, in the order staged."""
+    items = ", ".join(_ITEM_COLUMNS)
+    documents = ", ".join(_DOCUMENT_COLUMNS)
+    departments = ", ".join(_DEPARTMENT_COLUMNS)
+    db.execute("DELETE FROM main.documents WHERE doc_id IN (SELECT doc_id FROM staged.documents)")
+    db.execute(f"INSERT INTO main.documents ({documents}) SELECT {documents} FROM staged.documents ORDER BY rowid")
+    db.execute(f"INSERT INTO main.items ({items}) SELECT {items} FROM staged.items ORDER BY n")
+    db.execute(f"INSERT INTO main.departments ({departments}) SELECT {departments} FROM staged.departments")
+    if full_text:
+        db.execute("INSERT INTO main.items_grams (rowid, title, text) SELECT items.n, g.title, g.text "
+                   "FROM staged.item_grams AS g JOIN main.items AS items ON items.id = g.id")
+
+
+def _upgrade_from_schema_1(db: sqlite3.Connection, full_text: bool) -> None:
+    """Schema 1 ids came from the input's bytes: every plan gets its id from its text (a plan
+    stored from two files becomes one, the later kept), and ``items_grams`` is built; the columns
+    schema 2 added (where region and year came from…) are null until the plan is stored again."""
+    from ipwork.identity import PlanIds, item_id, plan_digest
+
+    for table, column in _ADDED_IN_2:
+        if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+    db.execute("DROP VIEW records")
+    _run_script(db, _TABLES)  # the view over the new columns, and their indexes
+
+    plans = [list(group) for _, group in itertools.groupby(_stored_records(db), key=lambda r: r.doc_id)]
+    ids: dict[str, PlanIds] = {}
+    db.execute("DELETE FROM documents")
+    if full_text:
+        _run_script(db, _GRAMS)
+    for records in plans:
+        doc_id = ids.setdefault(records[0].source.file, PlanIds()).doc_id(plan_digest(dict(r) for r in records))
+        renamed = [r.model_copy(update={"doc_id": doc_id, "id": item_id(doc_id, r.seq)}) for r in records]
+        _insert_plan(db, renamed)
+        if full_text:
+            db.executemany("INSERT INTO items_grams (rowid, title, text) SELECT n, ?, ? FROM items WHERE id = ?",
+                           [(grams(r.title), grams(r.text), r.id) for r in renamed])
+    db.execute("UPDATE ipwork_info SET value = ? WHERE key = 'schema'", (str(SCHEMA),))
 
 
 def _item_row(r: Record) -> tuple:
@@ -252,48 +408,43 @@ def _sqlite_errors(name: str) -> Iterator[None]:
 
 
 class SqliteWriter(Writer):
-    """``-f sqlite``: each document's records added to the database as the document finishes."""
+    """``-f sqlite``: each document's records staged as the document finishes, added to the
+    database when the run is kept (``output.open_database``)."""
 
     def __init__(self, sink: DatabaseSink):
         super().__init__(sink)
-        self.database: Database | None = None
+        self.staged: StagedPlans | None = None
 
     def begin(self) -> None:
-        self.database = Database(self.out.path, self.out.name)
-        if not self.database.full_text:
+        self.staged = self.out.staged = StagedPlans(self.out.path, self.out.name)
+        if not self.staged.full_text:
             self.notices.append(no_full_text_notice(self.out.name))
 
     def write(self, doc: Document) -> None:
-        self.items += self.database.add(doc.records())
-
-    def end(self) -> None:
-        if self.database:
-            self.database.close()
+        self.items += self.staged.add(doc.records())
 
 
 class RecordsSink:
     """``batch --combined all.db``: the records of one input at a time, as JSON-ready dicts."""
 
-    def __init__(self, database: Database):
-        self.database = database
+    def __init__(self, staged: StagedPlans):
+        self.staged = staged
 
     def add(self, records: list[dict]) -> None:
         from ipwork.schema import Record
 
-        self.database.add(Record.model_validate(r) for r in records)
+        self.staged.add(Record.model_validate(r) for r in records)
 
 
 @contextlib.contextmanager
 def combined_database(path: str) -> Iterator[RecordsSink]:
-    """The database ``path`` (a new one, or the one there, added to), replaced when the block succeeds."""
-    from ipwork.output import replace_database
-
-    with replace_database(path) as working:
-        database = Database(working, path)
-        try:
-            yield RecordsSink(database)
-        finally:
-            database.close()
+    """The database ``path`` (a new one, or the one there, added to) gets the records when the block succeeds."""
+    staged = StagedPlans(path, path)
+    try:
+        yield RecordsSink(staged)
+        staged.commit()
+    finally:
+        staged.discard()
 
 
 def full_text_available() -> bool:
@@ -317,8 +468,6 @@ def read_records(path: str) -> Iterator[Record]:
     """The records of an ipwork database, plan by plan in the order they were added."""
     from pathlib import Path
 
-    from ipwork.schema import Record
-
     from ipwork.readers import unreadable
 
     try:
@@ -326,10 +475,21 @@ def read_records(path: str) -> Iterator[Record]:
             raise InputError("not a SQLite database", file=path)
     except OSError as e:
         raise unreadable(e, path) from None
-    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
     try:
         _check_made_by_ipwork(db, path, InputError)
-        db.row_factory = sqlite3.Row
+        yield from _stored_records(db)
+    except sqlite3.Error as e:
+        raise InputError(f"cannot read the database: {e}", file=path) from None
+    finally:
+        db.close()
+
+
+def _stored_records(db: sqlite3.Connection) -> Iterator[Record]:
+    from ipwork.schema import Record
+
+    db.row_factory = sqlite3.Row
+    try:
         for document in db.execute("SELECT * FROM documents ORDER BY rowid").fetchall():
             roles: dict[str, list[dict]] = {}
             for d in db.execute("SELECT departments.* FROM departments JOIN items ON items.id = departments.item_id "
@@ -338,10 +498,8 @@ def read_records(path: str) -> Iterator[Record]:
                                                            "canonical": d["canonical"]})
             for item in db.execute("SELECT * FROM items WHERE doc_id = ? ORDER BY seq", (document["doc_id"],)):
                 yield Record.model_validate(_record(item, document, roles.get(item["id"], [])))
-    except sqlite3.Error as e:
-        raise InputError(f"cannot read the database: {e}", file=path) from None
     finally:
-        db.close()
+        db.row_factory = None
 
 
 def _record(item: sqlite3.Row, document: sqlite3.Row, roles: list[dict]) -> dict:

@@ -70,7 +70,7 @@ def _guard(name: str) -> Iterator[None]:
         raise OutputError(_describe(e), file=name) from None
 
 
-def _temporary_beside(path: str | os.PathLike, name: str, make_folders: bool) -> tuple[Path, int, str]:
+def temporary_beside(path: str | os.PathLike, name: str, make_folders: bool) -> tuple[Path, int, str]:
     """``path``'s real target (through symlinks: the link stays a link) and a new temporary file beside it."""
     import tempfile
 
@@ -99,7 +99,7 @@ def replace_file(path: str | os.PathLike, name: str | None = None, binary: bool 
     errors name the output (default: ``path``); ``make_folders`` creates missing folders.
     """
     name = name or str(path)
-    target, fd, tmp = _temporary_beside(path, name, make_folders)
+    target, fd, tmp = temporary_beside(path, name, make_folders)
     text = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
         with os.fdopen(fd, "wb" if binary else "w", **text) as fp:
@@ -159,52 +159,25 @@ def open_output(path: str | None) -> Iterator[Sink]:
 
 
 class DatabaseSink:
-    """A working copy of a database file: ``path`` to open it, ``keep`` to have it replace the file."""
+    """``-o FILE.db``: the database's ``path``, its ``name`` for errors, and ``keep`` to have the run's
+    plans added to it; ``staged`` is set by the writer that stages them (``database.StagedPlans``)."""
 
     def __init__(self, path: str, name: str):
-        self.path, self.name, self.keep = path, name, False
+        self.path, self.name, self.keep, self.staged = path, name, False, None
 
     def flush(self) -> None:
         pass
 
 
 @contextlib.contextmanager
-def replace_database(path: str, name: str | None = None, make_folders: bool = False) -> Iterator[str]:
-    """The path of a working copy of the database at ``path`` (a new file when there is none),
-    renamed over it when the block succeeds.
-
-    A database is changed in place by the library that writes it, so it is copied first: a run
-    that fails, or is interrupted, leaves the file it was adding to exactly as it was.
-    """
-    import shutil
-
-    name = name or path
-    if is_special(path):
-        raise OutputError("cannot write a database to a pipe or a device: give a file name", file=name)
-    target, fd, tmp = _temporary_beside(path, name, make_folders)
-    os.close(fd)
-    try:
-        with _guard(name):
-            os.chmod(tmp, _mode_for(target))
-            if target.is_file():
-                shutil.copyfile(target, tmp)
-        yield tmp
-        with _guard(name):
-            with open(tmp, "rb+") as fp:
-                os.fsync(fp.fileno())
-            os.replace(tmp, target)
-    except BaseException:
-        for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
-            with contextlib.suppress(OSError):
-                os.unlink(leftover)
-        raise
-
-
-@contextlib.contextmanager
 def open_database(path: str) -> Iterator[DatabaseSink]:
-    """``-o FILE.db`` as a ``DatabaseSink``: the file is replaced only if the caller set ``keep``."""
-    with contextlib.suppress(_Abandon), replace_database(path) as working:
-        sink = DatabaseSink(working, path)
+    """``-o FILE.db`` as a ``DatabaseSink``: the run's plans are added (in one transaction) only if
+    the caller set ``keep``; otherwise, and on any error, the database is left as it was."""
+    sink = DatabaseSink(path, path)
+    try:
         yield sink
-        if not sink.keep:
-            raise _Abandon
+        if sink.keep and sink.staged:
+            sink.staged.commit()
+    finally:
+        if sink.staged:
+            sink.staged.discard()

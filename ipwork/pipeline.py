@@ -7,6 +7,7 @@ from datetime import date
 
 from ipwork import parsers
 from ipwork.errors import LayoutError
+from ipwork.identity import PlanIds, item_id, plan_digest
 from ipwork.normalize.agencies import PlanContext, canonical_names
 from ipwork.normalize.chars import to_simplified
 from ipwork.normalize.deadlines import deadline_date, stated_deadline
@@ -55,9 +56,10 @@ def _item_deadline_date(raw: RawItem, plan: RawPlan) -> tuple[date | None, str |
 
 
 def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[str], str],
-                   doc_id: str = "", plan: RawPlan | None = None) -> dict:
+                   plan: RawPlan | None = None) -> dict:
     """Clean every field of a parser's item, split its departments and name their agencies: the
-    fields of an ``Item``, validated with its document (one validation a document, not one an object)."""
+    fields of an ``Item`` but its ``id`` (made from the whole plan's text), validated with its
+    document (one validation a document, not one an object)."""
     plan = plan or RawPlan()
     context = PlanContext(plan.region, plan.issuer)
     groups = [split_departments(group) for group in raw.departments]
@@ -66,7 +68,7 @@ def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[s
     names = [convert(d.name) for d in departments]
     when, when_from = _item_deadline_date(raw, plan)
     return dict(
-        id=f"{doc_id}-{seq}", seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
+        seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
         title=strip_end(convert(raw.title)), text=convert(raw.text),
         deliverable=_optional(raw.deliverable, convert), departments=names,
         department_roles=[dict(name=n, role=d.role, canonical=a) for n, d, a in zip(names, departments, agencies)],
@@ -102,11 +104,6 @@ def _metadata_lines(src: SourceText, plan: RawPlan) -> list[dict]:
     return sorted(lines + furniture, key=lambda line: line["line"]) if furniture else lines
 
 
-def document_id(src: SourceText, number: int) -> str:
-    """``<first 12 hex digits of the input's digest>-<plan number>``: stable across runs."""
-    return f"{src.digest[:12]}-{number}"
-
-
 def settle_metadata(src: SourceText, plan: RawPlan, options: Options) -> dict:
     """Decide the plan's year and region from its clues, its file's path and the user's values
     (setting them on ``plan``, which its items' agencies and deadline dates follow): the
@@ -119,18 +116,23 @@ def settle_metadata(src: SourceText, plan: RawPlan, options: Options) -> dict:
 
 
 def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callable[[str], str],
-                   number: int = 1, options: Options = Options()) -> Document:
-    doc_id = document_id(src, number)
+                   ids: PlanIds | None = None, options: Options = Options()) -> Document:
+    """The plan as a validated ``Document``; ``ids`` numbers identical plans of one input apart."""
     settled = settle_metadata(src, plan, options)
+    items = [normalize_item(raw, i, src, convert, plan) for i, raw in enumerate(plan.items, 1)]
+    preamble = _optional(" ".join(t for _, t in plan.preamble), convert)
+    doc_id = (ids or PlanIds()).doc_id(plan_digest(items, (plan.title, preamble)))
+    for item in items:
+        item["id"] = item_id(doc_id, item["seq"])
     return Document.model_validate(dict(
         doc_id=doc_id, file=src.name, title=_optional(plan.title, convert), issuer=_optional(plan.issuer, convert),
         region=_optional(plan.region, convert), year=plan.year, period=plan.period, layout=layout,
         collection=_optional(plan.collection, convert), **settled,
-        preamble=_optional(" ".join(t for _, t in plan.preamble), convert),
+        preamble=preamble,
         sections=[dict(number=s.number, title=strip_end(convert(s.title)),
                        path=[strip_end(convert(p)) for p in s.path],
                        intro=_optional(s.intro, convert), line=s.line) for s in plan.sections],
-        items=[normalize_item(raw, i, src, convert, doc_id, plan) for i, raw in enumerate(plan.items, 1)],
+        items=items,
         metadata_lines=_metadata_lines(src, plan),
         warnings=[dict(line=line, code=code, message=msg) for line, code, msg in plan.warnings],
         unparsed=unparsed_lines(src, plan)))
@@ -181,8 +183,9 @@ def parse_source(src: SourceText, options: Options = Options()) -> Iterator[Docu
     held: list[Document] = []
     found = False
     chosen: list[str] = []
-    for number, (layout, plan) in enumerate(_with_reader_warnings(src, _plans(src, options, chosen)), 1):
-        doc = build_document(src, layout, plan, convert, number, options)
+    ids = PlanIds()
+    for layout, plan in _with_reader_warnings(src, _plans(src, options, chosen)):
+        doc = build_document(src, layout, plan, convert, ids, options)
         if not (doc.items or found):
             held.append(doc)
             continue

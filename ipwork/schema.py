@@ -54,8 +54,8 @@ class DepartmentRole(_Model):
 class Item(_Model):
     """One work item inside a document."""
 
-    id: str = Field(description="stable identifier: the same input always gives the same id "
-                    "(input digest, plan number, item number)")
+    id: str = Field(description="stable identifier from the plan's text: the same plan gives the same id "
+                    "whatever file or format it is read from (`<doc_id>-<seq>`)")
     seq: int = Field(ge=1, description="1-based position of the item within its plan")
     number: str | None = Field(None, description="the item's printed number (a table's 序号, '1', '一')")
     path: list[str] = Field(description="titles of the headings above the item, outermost first")
@@ -123,7 +123,8 @@ class LineText(_Model):
 
 
 class DocumentMeta(_Model):
-    doc_id: str = Field(description="stable identifier of the plan: input digest and plan number")
+    doc_id: str = Field(description="stable identifier of the plan: a digest of its items' printed text and "
+                        "which copy of that text in its input it is")
     file: str
     title: str | None = Field(None, description="the plan's title as printed")
     issuer: str | None = Field(None, description="the body that issued the plan (国家知识产权局 …)")

@@ -3,6 +3,10 @@
 A worker outliving its main process (killed with SIGKILL) would wait for work for ever,
 holding stderr open, so that a ``| tee`` never ends.  On Linux the kernel ends each worker
 when its parent ends; elsewhere each watches its parent.
+
+Ctrl-C is the main process's business: a worker ignores SIGINT (a terminal sends it to every
+process of the job), and a pool left by an exception (KeyboardInterrupt among them) kills its
+workers rather than waiting for their work to finish, so that an interrupted run ends at once.
 """
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ from concurrent.futures import ProcessPoolExecutor
 from ipwork.logs import quiet_libraries
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+# The signals that end a run: held while workers are forked, so that none reaches a worker
+# before it has set its own handlers (it would print a traceback).
+_ENDING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def _kernel_ends_me_with_parent() -> bool:
@@ -47,7 +54,12 @@ def _alive(pid: int) -> bool:
 
 
 def _start_worker(verbose: bool, main: int, setup: Callable[..., None] | None, setup_args: tuple) -> None:
-    """Quiet libraries as asked, end with the main process, and run the pool's own setup."""
+    """Leave Ctrl-C to the main process, quiet libraries as asked, end with the main process,
+    and run the pool's own setup."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for ending in _ENDING - {signal.SIGINT}:
+        signal.signal(ending, signal.SIG_DFL)  # not the main process's handlers, inherited by fork
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _ENDING)
     quiet_libraries(verbose)
     parent = os.getppid()  # the main process, or the fork server that started this worker
     if not _kernel_ends_me_with_parent():
@@ -58,9 +70,39 @@ def _start_worker(verbose: bool, main: int, setup: Callable[..., None] | None, s
         setup(*setup_args)
 
 
+class WorkerPool(ProcessPoolExecutor):
+    """A ``ProcessPoolExecutor`` whose workers are killed, not waited for, when the block using it
+    fails or is interrupted."""
+
+    def submit(self, *args, **kwargs):
+        # Workers are forked on the first submit (and inherit the signal mask).
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _ENDING)
+        try:
+            return super().submit(*args, **kwargs)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def end(self) -> None:
+        """Drop the work not started and kill the workers at once (their work is not waited for,
+        only their ending, so that no half-written file appears after this returns)."""
+        processes = list((self._processes or {}).values())
+        for process in processes:
+            process.terminate()
+        deadline = time.monotonic() + 1
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+        self.shutdown(wait=False)  # the work not started fails with the pool, as it is not waited for
+
+    def __exit__(self, kind, value, traceback):
+        if kind is not None:
+            self.end()
+            return False
+        return super().__exit__(kind, value, traceback)
+
+
 def worker_pool(workers: int, verbose: bool = False, setup: Callable[..., None] | None = None,
-                setup_args: tuple = ()) -> ProcessPoolExecutor:
+                setup_args: tuple = ()) -> WorkerPool:
     """A process pool whose workers keep the main process's library quietness and end with it;
     ``setup(*setup_args)`` runs once in each worker (to hand it data every task needs)."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                               initargs=(verbose, os.getpid(), setup, setup_args))
+    return WorkerPool(max_workers=workers, initializer=_start_worker,
+                      initargs=(verbose, os.getpid(), setup, setup_args))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 import regex
 
+from conftest import run
 from ipwork.normalize.chars import fold, to_simplified
 from ipwork.normalize.departments import department_likeness, split_departments
 from ipwork.normalize.numerals import (CHINESE_YEAR, PLAN_CHINESE_YEAR, PLAN_YEAR, YEAR, arabic_years, chinese_to_int,
@@ -55,7 +56,19 @@ def test_strip_html_keeps_the_text_between_tags():
 
 
 def test_clean_keeps_traditional_characters():
-    assert clean("負責單位:國家知識產權局") == "負責單位：國家知識產權局"
+    assert clean("負責單位:國家知識產權局") == "負責單位:國家知識產權局"
+
+
+def test_half_width_punctuation_came_out_full_width():
+    """Text is kept as printed: ``clean`` made ,() full-width in every field."""
+    assert clean("开展专利、商标整治,严厉打击恶意抢注(省知识产权局)") == "开展专利、商标整治,严厉打击恶意抢注(省知识产权局)"
+    plan = ("青山省2021年知识产权工作要点\n一、强化知识产权保护\n"
+            "（一）开展专利、商标侵权假冒专项整治。严厉打击恶意抢注,加强地理标志(原产地)保护(省知识产权局)。\n"
+            "（二）完善商标注册便利化措施。提升商标审查质量:年内完成（省市场监管局）。\n")
+    result = run("parse", "-", "-f", "jsonl", input=plan.encode("utf-8"))
+    first, second = result.jsonl()
+    assert first["text"] == "严厉打击恶意抢注,加强地理标志(原产地)保护。" and first["departments"] == ["省知识产权局"]
+    assert second["text"] == "提升商标审查质量:年内完成。" and second["deadline_date"] == "2021-12-31"
 
 
 def test_fold_is_length_preserving():

@@ -92,7 +92,8 @@ def _paren_pairs(text: str) -> list[tuple[int, int | None]]:
 
 
 def fullwidth_punctuation(text: str) -> str:
-    """Use ，；：？！（） wherever the punctuation sits in Chinese text; leave ``12:30`` alone."""
+    """Use ，；：？！（） wherever the punctuation sits in Chinese text; leave ``12:30`` alone
+    (for canonical names, which are one spelling whatever the printing)."""
     if not any(ch in text for ch in ",;:?!()"):
         return text
     # Neighbours are looked up in place and Han characters found once, so that a long line with
@@ -115,7 +116,7 @@ def fullwidth_punctuation(text: str) -> str:
 
 
 def clean(text: str | None) -> str:
-    """HTML remnants out, stray spaces out, Chinese punctuation full-width, ends trimmed."""
+    """HTML remnants out, stray spaces out, ends trimmed; punctuation is kept as printed."""
     return _clean(text) if text else ""
 
 
@@ -123,7 +124,7 @@ def clean(text: str | None) -> str:
 def _clean(text: str) -> str:
     # Paths, departments and deadlines repeat across a plan's items: each is cleaned once.
     text = strip_html(text).replace("\r", "").replace("\n", " ")
-    return fullwidth_punctuation(collapse_spaces(text)).strip()
+    return collapse_spaces(text).strip()
 
 
 def strip_end(text: str) -> str:

@@ -10,7 +10,7 @@ from ipwork.errors import InputError
 from ipwork.normalize.chars import RADICAL, repair_radicals, traditional_share
 from ipwork.readers.encoding import BINARY_KINDS, Decoded, decode, sniff_binary
 from ipwork.readers.html import html_to_lines, looks_like_html
-from ipwork.readers.source import Line, SourceText, digest_of, split_lines, text_digest
+from ipwork.readers.source import Line, SourceText, split_lines
 
 __all__ = ["Line", "SourceText", "read_path", "read_bytes", "READABLE_EXTENSIONS", "unreadable"]
 
@@ -24,7 +24,7 @@ _CONVERTED = {"ole": ("a legacy Word document (.doc/.wps)", ".doc"), "rtf": ("an
 def _word(data: bytes, name: str, kind: str) -> SourceText:
     from ipwork.readers.docx import docx_to_lines
 
-    return SourceText(name, docx_to_lines(data, name), encoding="binary", kind=kind, digest=digest_of(data))
+    return SourceText(name, docx_to_lines(data, name), encoding="binary", kind=kind)
 
 
 def _zip(data: bytes, name: str) -> SourceText:
@@ -34,7 +34,7 @@ def _zip(data: bytes, name: str) -> SourceText:
     if kind == "docx":
         return _word(data, name, "docx")
     if kind == "xlsx":
-        return SourceText(name, xlsx_to_lines(data, name), encoding="binary", kind="xlsx", digest=digest_of(data))
+        return SourceText(name, xlsx_to_lines(data, name), encoding="binary", kind="xlsx")
     if kind == "odt":
         return _word(convert_to_docx(data, name, "an OpenDocument text (.odt)", ".odt"), name, "odt")
     raise InputError("a zip archive, not a Word (.docx) or Excel (.xlsx) document", file=name)
@@ -45,7 +45,7 @@ def _binary(data: bytes, name: str, kind: str, jobs: int) -> SourceText:
         from ipwork.readers.pdf import read_pdf
 
         lines, furniture = read_pdf(data, name, jobs=jobs)
-        return SourceText(name, lines, encoding="binary", kind="pdf", digest=digest_of(data), furniture=furniture)
+        return SourceText(name, lines, encoding="binary", kind="pdf", furniture=furniture)
     if kind == "zip":
         return _zip(data, name)
     # A legacy Office file is a Word (or WPS) document when it holds a WordDocument stream.
@@ -89,13 +89,11 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None, jobs: int = 
     if not text.strip():
         raise InputError("empty document (no text)" if not text else "blank document (only white space)",
                          file=name)
-    digest = text_digest(text)  # of the text: one id whatever the encoding or line endings
     warnings = [_truncated(text, decoded)] if decoded.cut else []
     if looks_like_html(text):
-        return _repaired(SourceText(name, html_to_lines(text), encoding=used, kind="html", digest=digest,
-                                    warnings=warnings))
+        return _repaired(SourceText(name, html_to_lines(text), encoding=used, kind="html", warnings=warnings))
     lines = [Line(i, t) for i, t in enumerate(split_lines(text), 1)]
-    return _repaired(SourceText(name, lines, encoding=used, digest=digest, warnings=warnings))
+    return _repaired(SourceText(name, lines, encoding=used, warnings=warnings))
 
 
 def _truncated(text: str, decoded: Decoded) -> tuple[int, str, str]:

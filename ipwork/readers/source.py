@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -58,7 +57,6 @@ class SourceText:
     lines: list[Line]
     encoding: str = "utf-8"
     kind: str = "text"
-    digest: str = ""  # of the input's bytes: what stable record ids are made from
     # Running headers, footers and page numbers of a PDF: numbered in the same sequence as
     # ``lines`` (where they were printed), kept out of the text the parsers read.
     furniture: list[Line] = field(default_factory=list)
@@ -68,7 +66,6 @@ class SourceText:
 
     @classmethod
     def from_text(cls, name: str, text: str, **kw) -> "SourceText":
-        kw.setdefault("digest", text_digest(text))
         return cls(name, [Line(i, t) for i, t in enumerate(split_lines(text), 1)], **kw)
 
     @property
@@ -118,16 +115,3 @@ def split_lines(text: str) -> list[str]:
     """Lines as an editor numbers them: CRLF, CR and form feeds all end a line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return text.split("\n")
-
-
-def digest_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def text_digest(text: str) -> str:
-    """Digest of a text's lines: line endings (CRLF, CR), trailing white space and blank lines
-    at the end do not change it, so a document saved again by an editor keeps its record ids."""
-    lines = [line.rstrip() for line in split_lines(text.lstrip("\ufeff"))]
-    while lines and not lines[-1]:
-        lines.pop()
-    return digest_of("\n".join(lines).encode("utf-8"))
