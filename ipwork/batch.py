@@ -18,17 +18,16 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO
 
 from ipwork import __version__
 from ipwork.errors import IpworkError
 from ipwork.formats import TEXT_FORMATS, extension, extensions, format_of
-from ipwork.output import replace_file
+from ipwork.output import open_destination, replace_file
 from ipwork.pipeline import Options, parse_file
 from ipwork.readers import READABLE_EXTENSIONS, unreadable
 from ipwork.schema import Record
 from ipwork.workers import worker_pool
-from ipwork.writers import make_writer
+from ipwork.writer import make_writer
 
 MANIFEST = ".ipwork-manifest.json"
 DEFAULT_GLOBS = tuple(f"*{ext}" for ext in READABLE_EXTENSIONS)
@@ -256,23 +255,20 @@ def _map(tasks: list, workers: int, verbose: bool) -> Iterator[Outcome]:
 
 
 class CombinedWriter:
-    """All items of all files in one JSON Lines or CSV file (chosen by its extension)."""
+    """All items of all files in one file, of the format its extension names (``COMBINED_FORMATS``)."""
 
-    def __init__(self, fp: IO[str], path: str, bom: bool):
-        self.writer = make_writer(format_of(path), fp, bom)
+    def __init__(self, stack: ExitStack, path: str, bom: bool):
+        fmt = format_of(path)
+        out = stack.enter_context(open_destination(fmt, path))
+        out.keep = True  # written whatever the files gave, as far as the run went
+        self.writer = make_writer(fmt, out, bom)
         self.writer.begin()
 
     def add(self, records: list[dict]) -> None:
         self.writer.write_records(Record.model_validate(rec) for rec in records)
 
-
-def _combined_sink(stack: ExitStack, path: str, bom: bool):
-    """The combined file: JSON Lines or CSV (``CombinedWriter``), or a database (.db, .sqlite)."""
-    if format_of(path) == "sqlite":
-        from ipwork.database import combined_database
-
-        return stack.enter_context(combined_database(path))
-    return CombinedWriter(stack.enter_context(replace_file(path)), path, bom)
+    def end(self) -> None:
+        self.writer.end()
 
 
 def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force: bool, fail_fast: bool,
@@ -284,7 +280,7 @@ def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force
     outcomes: list[Outcome] = []
     last_save = time.monotonic()
     with ExitStack() as stack:
-        sink = _combined_sink(stack, combined, settings.bom) if combined else None
+        sink = CombinedWriter(stack, combined, settings.bom) if combined else None
         try:
             for job, outcome in zip(jobs, run_jobs(jobs, settings, manifest, workers, force)):
                 outcomes.append(outcome)
@@ -300,4 +296,6 @@ def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force
                     break
         finally:
             manifest.save()
+        if sink:
+            sink.end()
     return outcomes

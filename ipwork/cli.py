@@ -14,10 +14,10 @@ import click
 
 from ipwork import __version__
 from ipwork.errors import EXIT_FAILED, EXIT_OK, IpworkError
-from ipwork.formats import FORMATS, TEXT_FORMATS, extensions, format_of
+from ipwork.formats import (COMBINED_FORMATS, FORMATS, OUTPUT_FORMATS, ROW_FORMATS, TEXT_FORMATS, extension,
+                            extensions, format_of)
 
 _state = {"verbose": False}
-COMBINED_FORMATS = ("jsonl", "csv", "sqlite")  # what ``batch --combined`` writes
 
 
 class _ReaderGone(Exception):
@@ -150,8 +150,10 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     named = format_of(output) if output and output != "-" else None
     if fmt and named and fmt != named:
         raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
-    if (fmt or named) == "sqlite" and (not output or output == "-"):
-        raise click.BadParameter("-f sqlite writes a database file: give -o FILE.db", param_hint="-o")
+    chosen = fmt or named
+    if chosen and not OUTPUT_FORMATS[chosen].stream and (not output or output == "-"):
+        raise click.BadParameter(f"-f {chosen} writes {OUTPUT_FORMATS[chosen].what}: give -o FILE{extension(chosen)}",
+                                 param_hint="-o")
     if fmt or named:
         return fmt or named
     if output and output != "-":
@@ -199,8 +201,8 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
       cat plan.txt | ipwork parse - --layout outline -f jsonl
     """
     from ipwork import parsers, pipeline
-    from ipwork.output import open_database, open_output
-    from ipwork.writers import make_writer
+    from ipwork.output import open_destination
+    from ipwork.writer import make_writer
 
     fmt = _output_format(fmt, output)
     _refuse_output_over_input(output, files)
@@ -208,7 +210,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
         parsers.get(layout)
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, jobs=jobs or os.cpu_count() or 1)
     status, warned, rows, warned_files = EXIT_OK, 0, [], []
-    with (open_database if fmt == "sqlite" else open_output)(output) as out:
+    with open_destination(fmt, output) as out:
         writer = make_writer(fmt, out, bom)
         writer.begin()
         for path in files:
@@ -303,7 +305,7 @@ def layouts() -> None:
         click.echo(f"{name}\t{layout.title}\t{layout.description}")
 
 
-RESULT_FORMATS = ("table", "jsonl", "json", "csv")
+RESULT_FORMATS = ("table", *ROW_FORMATS)
 
 
 def _result_format(fmt: str | None, output: str | None) -> str:
@@ -315,6 +317,13 @@ def _result_format(fmt: str | None, output: str | None) -> str:
     if fmt and named and fmt != named:
         raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
     return fmt or named or "table"
+
+
+def _open_result(fmt: str, output: str | None):
+    """``-o`` of a result: a table for people is text; a format is opened as its entry says."""
+    from ipwork.output import open_destination, open_output
+
+    return open_output(output) if fmt == "table" else open_destination(fmt, output)
 
 
 def _table_console(out):
@@ -370,8 +379,7 @@ def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
       ipwork parse plan.txt -f jsonl | ipwork stats - --by deadline --sort name
     """
     from ipwork import stats as counting
-    from ipwork.output import open_output
-    from ipwork.writers import write_rows
+    from ipwork.writer import make_writer
 
     fmt = _result_format(fmt, output)
     groups = tuple(b.strip() for value in by for b in value.split(",") if b.strip()) or ("region",)
@@ -389,11 +397,11 @@ def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
             _say_error("no work items in the inputs")
         return max(status, EXIT_FAILED)
     rows = tally.rows(sort, top)
-    with open_output(output) as out:
+    with _open_result(fmt, output) as out:
         if fmt == "table":
             _table_console(out).print(counting.table(tally, rows))
         else:
-            write_rows(rows, fmt, out, counting.columns(groups, printed))
+            make_writer(fmt, out).write_rows(rows, counting.columns(groups, printed))
         out.keep = True
     return status
 
@@ -423,8 +431,7 @@ def diff(old, new, show_all, fmt, output, encoding) -> int:
       ipwork diff old.jsonl new.jsonl -f jsonl | jq 'select(.change == "changed") | .fields'
     """
     from ipwork import diff as differ
-    from ipwork.output import open_output
-    from ipwork.writers import write_rows
+    from ipwork.writer import make_writer
 
     fmt = _result_format(fmt, output)
     _refuse_output_over_input(output, (old, new))
@@ -437,7 +444,7 @@ def diff(old, new, show_all, fmt, output, encoding) -> int:
             return EXIT_FAILED
     if not all(records):
         return max(status, EXIT_FAILED)
-    with open_output(output) as out:
+    with _open_result(fmt, output) as out:
         console = _table_console(out) if fmt == "table" else None
         rows = []
         for result in differ.diff(*records):
@@ -450,8 +457,9 @@ def diff(old, new, show_all, fmt, output, encoding) -> int:
                 console.print(differ.summary(result), markup=False)
             rows.extend(shown)
         if not console:
-            write_rows(map(differ.csv_row if fmt == "csv" else differ.Change.as_dict, rows), fmt, out,
-                       differ.CSV_COLUMNS)
+            flat = OUTPUT_FORMATS[fmt].columns
+            make_writer(fmt, out).write_rows(map(differ.csv_row if flat else differ.Change.as_dict, rows),
+                                             differ.CSV_COLUMNS)
         out.keep = True
     return status
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ipwork.errors import InputError, OutputError
-from ipwork.writers import Writer
+from ipwork.writer import Writer
 
 if TYPE_CHECKING:
     from ipwork.output import DatabaseSink
@@ -244,8 +244,8 @@ def _sqlite_errors(name: str) -> Iterator[None]:
 class SqliteWriter(Writer):
     """``-f sqlite``: each document's records added to the database as the document finishes."""
 
-    def __init__(self, sink: DatabaseSink):
-        super().__init__(sink)
+    def __init__(self, sink: DatabaseSink, bom: bool = False):
+        super().__init__(sink, bom)
         self.database: Database | None = None
 
     def begin(self) -> None:
@@ -254,36 +254,14 @@ class SqliteWriter(Writer):
             self.notices.append(no_full_text_notice(self.out.name))
 
     def write(self, doc: Document) -> None:
-        self.items += self.database.add(doc.records())
+        self.write_records(doc.records())
+
+    def write_records(self, records: Iterable[Record]) -> None:
+        self.items += self.database.add(records)
 
     def end(self) -> None:
         if self.database:
             self.database.close()
-
-
-class RecordsSink:
-    """``batch --combined all.db``: the records of one input at a time, as JSON-ready dicts."""
-
-    def __init__(self, database: Database):
-        self.database = database
-
-    def add(self, records: list[dict]) -> None:
-        from ipwork.schema import Record
-
-        self.database.add(Record.model_validate(r) for r in records)
-
-
-@contextlib.contextmanager
-def combined_database(path: str) -> Iterator[RecordsSink]:
-    """The database ``path`` (a new one, or the one there, added to), replaced when the block succeeds."""
-    from ipwork.output import replace_database
-
-    with replace_database(path) as working:
-        database = Database(working, path)
-        try:
-            yield RecordsSink(database)
-        finally:
-            database.close()
 
 
 def full_text_available() -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from ipwork.errors import OutputError
+from ipwork.formats import OUTPUT_FORMATS
 
 STDOUT = "-"
 
@@ -208,3 +209,11 @@ def open_database(path: str) -> Iterator[DatabaseSink]:
         yield sink
         if not sink.keep:
             raise _Abandon
+
+
+def open_destination(fmt: str, path: str | None) -> contextlib.AbstractContextManager:
+    """Where output of the format ``fmt`` goes: a database's working copy (``open_database``) or
+    a text stream (``open_output``); the file is replaced only if the caller set ``keep``."""
+    if OUTPUT_FORMATS[fmt].adds:
+        return open_database(path)
+    return open_output(path)
