@@ -25,7 +25,7 @@ from ipwork.formats import TEXT_FORMATS, extension, extensions, format_of
 from ipwork.output import open_destination, replace_file
 from ipwork.pipeline import Options, parse_file
 from ipwork.readers import READABLE_EXTENSIONS, unreadable
-from ipwork.schema import Record
+from ipwork.schema import Notice, Record
 from ipwork.workers import worker_pool
 from ipwork.writer import make_writer
 
@@ -57,6 +57,7 @@ class Outcome:
     line: int | None = None  # the input's line the error concerns
     size: int = 0
     records: list[dict] | None = None
+    notices: list[dict] | None = None  # the warnings, with the records, for a combined file that lists them
 
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
@@ -126,10 +127,13 @@ def written_by_batch(path: Path, root: Path, outdir: Path) -> bool:
     return _inside(top, out) and real.lower().endswith(extensions(*TEXT_FORMATS))
 
 
-def plan_jobs(root: Path, outdir: Path, patterns: tuple[str, ...], fmt: str) -> list[Job]:
+def plan_jobs(root: Path, outdir: Path, patterns: tuple[str, ...], fmt: str, combined: str | None = None) -> list[Job]:
     """A job per input; an entry that cannot be read is a job with its ``problem``, reported in
-    its turn, so one bad entry never stops the others."""
-    inputs = [p for p in discover(root, patterns) if not written_by_batch(p, root, outdir)]
+    its turn, so one bad entry never stops the others.  The combined file is no input, even
+    where its name matches (a workbook among Excel plans)."""
+    written = os.path.realpath(combined) if combined else None
+    inputs = [p for p in discover(root, patterns)
+              if not written_by_batch(p, root, outdir) and os.path.realpath(p) != written]
     names = output_names(root, inputs, fmt)
     return [Job(str(p), str(p.relative_to(root)), str(outdir / n), *inspect_entry(p)) for p, n in zip(inputs, names)]
 
@@ -167,9 +171,10 @@ def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
         return Outcome(job.relative, job.output, "failed", error=f"internal error: {type(e).__name__}: {e}",
                        size=job.size)
     records = [r.model_dump(mode="json") for d in docs for r in d.records()] if settings.keep_records else None
+    notices = [w.model_dump() for d in docs for w in d.warnings] if settings.keep_records else None
     layouts = Counter(d.layout for d in docs for _ in d.items)
     return Outcome(job.relative, job.output, "done", sum(len(d.items) for d in docs), dict(layouts),
-                   warnings=sum(len(d.warnings) for d in docs), size=job.size, records=records)
+                   warnings=sum(len(d.warnings) for d in docs), size=job.size, records=records, notices=notices)
 
 
 class Manifest:
@@ -264,8 +269,9 @@ class CombinedWriter:
         self.writer = make_writer(fmt, out, bom)
         self.writer.begin()
 
-    def add(self, records: list[dict]) -> None:
+    def add(self, file: str, records: list[dict], notices: list[dict]) -> None:
         self.writer.write_records(Record.model_validate(rec) for rec in records)
+        self.writer.write_warnings(file, map(Notice.model_validate, notices))
 
     def end(self) -> None:
         self.writer.end()
@@ -286,8 +292,8 @@ def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force
                 outcomes.append(outcome)
                 manifest.record(job, outcome)
                 if sink and outcome.records:
-                    sink.add(outcome.records)
-                outcome.records = None
+                    sink.add(job.source, outcome.records, outcome.notices)
+                outcome.records = outcome.notices = None
                 on_outcome(outcome)
                 if time.monotonic() - last_save > 2:  # a killed run keeps most of its progress
                     manifest.save()

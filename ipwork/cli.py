@@ -150,16 +150,22 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     named = format_of(output) if output and output != "-" else None
     if fmt and named and fmt != named:
         raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
-    chosen = fmt or named
-    if chosen and not OUTPUT_FORMATS[chosen].stream and (not output or output == "-"):
-        raise click.BadParameter(f"-f {chosen} writes {OUTPUT_FORMATS[chosen].what}: give -o FILE{extension(chosen)}",
-                                 param_hint="-o")
+    _refuse_standard_output(fmt or named, output)
     if fmt or named:
         return fmt or named
     if output and output != "-":
         raise click.BadParameter(f"cannot tell the format from {output!r}: give -f {', '.join(FORMATS)}",
                                  param_hint="-o")
     return "json"
+
+
+def _refuse_standard_output(fmt: str | None, output: str | None) -> None:
+    """A format no stream carries (a database, a binary workbook) needs ``-o FILE``."""
+    entry = OUTPUT_FORMATS.get(fmt)
+    if entry and not entry.stream and (not output or output == "-"):
+        binary = " (binary, not for standard output)" if entry.binary and not entry.adds else ""
+        raise click.BadParameter(f"-f {fmt} writes {entry.what}{binary}: give -o FILE{extension(fmt)}",
+                                 param_hint="-o")
 
 
 def _refuse_output_over_input(output: str | None, files) -> None:
@@ -316,6 +322,7 @@ def _result_format(fmt: str | None, output: str | None) -> str:
                                  f"{', '.join(RESULT_FORMATS)}", param_hint="-o")
     if fmt and named and fmt != named:
         raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
+    _refuse_standard_output(fmt or named, output)
     return fmt or named or "table"
 
 
@@ -324,6 +331,12 @@ def _open_result(fmt: str, output: str | None):
     from ipwork.output import open_destination, open_output
 
     return open_output(output) if fmt == "table" else open_destination(fmt, output)
+
+
+def _write_rows(writer, rows, columns: list[str], name: str) -> None:
+    writer.write_rows(rows, columns, name)
+    for notice in writer.notices:
+        _say(notice)
 
 
 def _table_console(out):
@@ -401,7 +414,7 @@ def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
         if fmt == "table":
             _table_console(out).print(counting.table(tally, rows))
         else:
-            make_writer(fmt, out).write_rows(rows, counting.columns(groups, printed))
+            _write_rows(make_writer(fmt, out), rows, counting.columns(groups, printed), "stats")
         out.keep = True
     return status
 
@@ -458,8 +471,8 @@ def diff(old, new, show_all, fmt, output, encoding) -> int:
             rows.extend(shown)
         if not console:
             flat = OUTPUT_FORMATS[fmt].columns
-            make_writer(fmt, out).write_rows(map(differ.csv_row if flat else differ.Change.as_dict, rows),
-                                             differ.CSV_COLUMNS)
+            _write_rows(make_writer(fmt, out), map(differ.csv_row if flat else differ.Change.as_dict, rows),
+                        differ.CSV_COLUMNS, "diff")
         out.keep = True
     return status
 
@@ -554,7 +567,7 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
         return f"{path}:{outcome.line}" if outcome.line else path
 
     started = time.monotonic()
-    planned = batching.plan_jobs(Path(folder), Path(outdir), patterns, fmt)
+    planned = batching.plan_jobs(Path(folder), Path(outdir), patterns, fmt, combined)
     if not planned:
         raise InputError(f"no files match {' '.join(patterns)} (choose others with --glob)", file=folder)
     with _batch_progress(quiet) as progress:

@@ -33,6 +33,8 @@ OUTPUT_FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("csv", (".csv",), "ipwork.writers:CsvWriter", "a CSV file", columns=True),
     OutputFormat("sqlite", (".db", ".sqlite", ".sqlite3"), "ipwork.database:SqliteWriter", "a database file",
                  stream=False, binary=True, adds=True, results=False),
+    OutputFormat("xlsx", (".xlsx",), "ipwork.workbook:WorkbookWriter", "an Excel workbook", stream=False,
+                 binary=True, columns=True),
 )}
 FORMATS = tuple(OUTPUT_FORMATS)  # what ``parse`` writes
 TEXT_FORMATS = tuple(f.name for f in OUTPUT_FORMATS.values() if f.stream)  # standard output, one file per input

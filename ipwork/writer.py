@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 from ipwork.formats import OUTPUT_FORMATS
 
 if TYPE_CHECKING:
-    from ipwork.schema import Document, Record
+    from ipwork.schema import Document, Notice, Record
 
 
 class Writer:
@@ -39,9 +39,13 @@ class Writer:
         """Records of several files at once (``batch --combined``), for the formats that can."""
         raise NotImplementedError
 
-    def write_rows(self, rows: Iterable[dict], columns: list[str]) -> int:
-        """The whole output of a result (``stats``, ``diff``): its rows; ``columns`` are the fields a
-        format of columns writes, in order.  Returns the number of rows."""
+    def write_warnings(self, file: str, warnings: Iterable[Notice]) -> None:
+        """The warnings about one input, for the formats that list them apart (a workbook's sheet);
+        JSON keeps them in its documents, and the others have no place for them."""
+
+    def write_rows(self, rows: Iterable[dict], columns: list[str], name: str = "rows") -> int:
+        """The whole output of a result: its rows; ``columns`` are the fields a format of columns
+        writes, in order; ``name`` says what they are (stats, diff).  Returns the number of rows."""
         raise NotImplementedError
 
     def end(self) -> None:

@@ -76,7 +76,7 @@ class JsonWriter(Writer):
         if self.documents:
             self.out.write("\n]\n")
 
-    def write_rows(self, rows: Iterable[dict], columns: list[str]) -> int:
+    def write_rows(self, rows: Iterable[dict], columns: list[str], name: str = "rows") -> int:
         """A JSON list of the rows (``[]`` when there are none: an empty result is an answer)."""
         count = 0
         for row in rows:
@@ -95,7 +95,7 @@ class JsonlWriter(Writer):
     def write_records(self, records: Iterable[Record]) -> None:
         self._write_dicts(record.model_dump(mode="json") for record in records)
 
-    def write_rows(self, rows: Iterable[dict], columns: list[str]) -> int:
+    def write_rows(self, rows: Iterable[dict], columns: list[str], name: str = "rows") -> int:
         self._write_dicts(rows)
         return self.items
 
@@ -105,7 +105,9 @@ class JsonlWriter(Writer):
             self.items += 1
 
 
-def csv_row(record: Record) -> list:
+def flat_record(record: Record) -> dict:
+    """A record's cells by ``CSV_COLUMNS``: lists joined (``join_list_cell``), ``source`` spread
+    over its columns; numbers, booleans and None as they are, dates as ISO text."""
     src = record.source
     roles = [f"{r.name}({r.role})" if r.role else r.name for r in record.department_roles]
     values = {**record.model_dump(mode="json"), "path": join_list_cell(record.path),
@@ -117,7 +119,11 @@ def csv_row(record: Record) -> list:
               "source_file": src.file, "source_line": src.line, "source_line_end": src.line_end,
               "source_page": src.page, "source_lines": join_list_cell(src.lines),
               "source_offset": src.offset, "source_offset_end": src.offset_end}
-    return [_csv_value(values[c]) for c in CSV_COLUMNS]
+    return {c: values[c] for c in CSV_COLUMNS}
+
+
+def csv_row(record: Record) -> list:
+    return [_csv_value(v) for v in flat_record(record).values()]
 
 
 class CsvWriter(Writer):
@@ -140,7 +146,7 @@ class CsvWriter(Writer):
             self.csv.writerow(csv_row(record))
             self.items += 1
 
-    def write_rows(self, rows: Iterable[dict], columns: list[str]) -> int:
+    def write_rows(self, rows: Iterable[dict], columns: list[str], name: str = "rows") -> int:
         """A header of ``columns`` and one line a row, lists joined as in the records' CSV."""
         self.csv.writerow(columns)
         count = 0
