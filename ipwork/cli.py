@@ -376,8 +376,10 @@ _RESULT_FORMAT_HELP = ("table: for people (default); jsonl: one JSON object a li
 @click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None, help=_RESULT_FORMAT_HELP)
 @click.option("-o", "--output", help="Write here instead of stdout (replaced only when the run gave a result).")
 @click.option("--encoding", help="Input encoding of the plans, if detection gets it wrong.")
+@click.option("--chart", metavar="FILE", help="Also draw the counts: bars (one --by) or a heat map (two), as .svg, "
+              ".png or a self-contained .html (needs the charts extra: pip install 'ipwork[charts]').")
 @verbose_option
-def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
+def stats(inputs, by, printed, sort, top, fmt, output, encoding, chart) -> int:
     """Count work items per region, year, agency, section, layout or deadline.
 
     INPUTS are plans (parsed as they are read), ipwork outputs (.jsonl, .json, .db),
@@ -390,6 +392,7 @@ def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
       ipwork stats samples/2017_provincial_compilation.txt --by department --top 15
       ipwork stats plans.db --by region --by year -f csv -o counts.csv
       ipwork parse plan.txt -f jsonl | ipwork stats - --by deadline --sort name
+      ipwork stats samples/*.txt --by region --by year --chart regions.svg
     """
     from ipwork import stats as counting
     from ipwork.writer import make_writer
@@ -401,7 +404,10 @@ def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
         raise click.BadParameter(f"{wrong[0]!r} is not one of {', '.join(counting.GROUPS)}", param_hint="--by")
     if printed and "department" not in groups:
         raise click.BadParameter("only counts with --by department", param_hint="--printed")
+    if chart:
+        _check_chart(chart, groups)
     _refuse_output_over_input(output, inputs)
+    _refuse_output_over_input(chart, inputs)
     records = _inputs(inputs, encoding)
     tally = counting.Tally(groups, printed).add_all(records)
     status = _read_status(records)
@@ -416,7 +422,24 @@ def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
         else:
             _write_rows(make_writer(fmt, out), rows, counting.columns(groups, printed), "stats")
         out.keep = True
+    if chart:
+        from ipwork.charts import write_chart
+
+        for notice in write_chart(tally, sort, top, chart):
+            _say(notice)
     return status
+
+
+def _check_chart(path: str, groups: tuple[str, ...]) -> None:
+    """A chart's file name and groupings, and matplotlib, checked before anything is counted."""
+    from ipwork.charts import CHART_FORMATS, chart_format, require_matplotlib
+
+    if not chart_format(path):
+        *most, last = CHART_FORMATS
+        raise click.BadParameter(f"{path!r}: a chart is written as {', '.join(most)} or {last}", param_hint="--chart")
+    if len(set(groups)) > 2:
+        raise click.BadParameter("draws one grouping (bars) or two (a heat map), not more", param_hint="--chart")
+    require_matplotlib()
 
 
 @cli.command()
