@@ -100,9 +100,7 @@ def _bars(figure, tally: Tally, rows: list[dict]) -> None:
 
 
 def _heat_map(figure, tally: Tally, keys: list, columns: list, counts: dict) -> None:
-    import numpy
-
-    grid = numpy.array([[counts.get((key, column), 0) for column in columns] for key in keys])
+    grid = [[counts.get((key, column), 0) for column in columns] for key in keys]
     axes = figure.add_subplot()
     image = axes.imshow(grid, aspect="auto", cmap="Blues", vmin=0)
     axes.set_xticks(range(len(columns)), [_label(c) for c in columns], rotation=45 if len(columns) > 8 else 0,
@@ -111,11 +109,12 @@ def _heat_map(figure, tally: Tally, keys: list, columns: list, counts: dict) -> 
     axes.set_xlabel(tally.by[1])
     axes.set_ylabel(tally.by[0])
     axes.tick_params(length=0)
-    darkest = grid.max() or 1
-    for (row, col), count in numpy.ndenumerate(grid):
-        if count:
-            axes.text(col, row, str(count), ha="center", va="center", fontsize=7,
-                      color="white" if count > darkest * 0.6 else "#222222")
+    darkest = max(map(max, grid)) or 1
+    for row, cells in enumerate(grid):
+        for col, count in enumerate(cells):
+            if count:
+                axes.text(col, row, str(count), ha="center", va="center", fontsize=7,
+                          color="white" if count > darkest * 0.6 else "#222222")
     figure.colorbar(image, ax=axes, label="items", shrink=0.6, aspect=30)
 
 

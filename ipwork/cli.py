@@ -180,8 +180,9 @@ def _refuse_output_over_input(output: str | None, files) -> None:
 @click.argument("files", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item; "
-              "sqlite: a database (-o FILE.db; documents already in it are replaced, others kept). "
-              "Default: from -o's extension (.json, .jsonl, .csv, .db), else json.")
+              "sqlite: a database (-o FILE.db; documents already in it are replaced, others kept); xlsx: an Excel "
+              "workbook of records, plans and warnings (-o FILE.xlsx). "
+              "Default: from -o's extension (.json, .jsonl, .csv, .db, .xlsx), else json.")
 @click.option("-o", "--output", help="Write here instead of stdout; an existing file is replaced only "
               "when the run succeeded and produced records.")
 @click.option("-l", "--layout", help="Parse as this layout instead of detecting it (see 'ipwork layouts').")
@@ -204,6 +205,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
       ipwork parse samples/2017_provincial_compilation.txt -f jsonl | jq -r .departments[]
       ipwork parse plan.txt -f csv --bom -o plan.csv
       ipwork parse samples/*.txt -o plans.db
+      ipwork parse samples/*.txt -o plans.xlsx
       cat plan.txt | ipwork parse - --layout outline -f jsonl
     """
     from ipwork import parsers, pipeline
@@ -361,7 +363,8 @@ def _read_status(inputs) -> int:
 
 
 _RESULT_FORMAT_HELP = ("table: for people (default); jsonl: one JSON object a line; json: a JSON list; csv: "
-                       "a header and one row a line (lists joined with ；). Default: from -o's extension.")
+                       "a header and one row a line (lists joined with ；); xlsx: an Excel sheet (-o FILE.xlsx). "
+                       "Default: from -o's extension.")
 
 
 @cli.command()
@@ -548,8 +551,8 @@ def _check_combined(ctx, param, value):
 @click.option("--glob", "globs", multiple=True, help="File name patterns to convert (repeatable). "
               "Default: text, PDF, web page, Word, WPS, RTF, OpenDocument and Excel files.")
 @click.option("--combined", callback=_check_combined,
-              help="Also write every item into this file (.jsonl, .csv, or a .db database: documents "
-              "already in it are replaced, others kept).")
+              help="Also write every item into this file (.jsonl, .csv, an .xlsx workbook, or a .db database: "
+              "documents already in it are replaced, others kept).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Redo every file, even those whose output is up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")

@@ -134,12 +134,18 @@ class Book:
     """An XlsxWriter workbook in constant-memory mode over a binary file, with ipwork's cell styles."""
 
     def __init__(self, out: Sink):
+        import tempfile
+
         import xlsxwriter
 
         self.name = out.name
+        # Where the rows wait until the file is assembled: removed when it is, or at exit when
+        # the run stops before (XlsxWriter itself removes them only when it closes the workbook).
+        self.scratch = tempfile.TemporaryDirectory(prefix="ipwork-xlsx-")
         # Nothing is ever read as a formula, a number or a link unless written as one.
-        self.workbook = xlsxwriter.Workbook(out.stream, {"constant_memory": True, "strings_to_formulas": False,
-                                                         "strings_to_urls": False, "strings_to_numbers": False})
+        self.workbook = xlsxwriter.Workbook(out.stream, {"constant_memory": True, "tmpdir": self.scratch.name,
+                                                         "strings_to_formulas": False, "strings_to_urls": False,
+                                                         "strings_to_numbers": False})
         self.bold = self.workbook.add_format({"bold": True})
         self.date = self.workbook.add_format({"num_format": "yyyy-mm-dd"})
         self.percent = self.workbook.add_format({"num_format": "0.0%"})
@@ -159,6 +165,8 @@ class Book:
             self.workbook.close()
         except OSError as e:
             raise OutputError(f"cannot write: {e.strerror or e}", file=self.name) from None
+        finally:
+            self.scratch.cleanup()
 
     def cut_notice(self) -> str | None:
         if not self.cut:

@@ -233,3 +233,25 @@ def test_deadline_dates_are_excel_dates(tmp_path):
     column = CSV_COLUMNS.index("deadline_date")
     cells = [row[column] for row in openpyxl.load_workbook(path)["records"].iter_rows(min_row=2)]
     assert len(cells) == 27 and all(isinstance(c.value, datetime.datetime) and c.is_date for c in cells)
+
+
+def test_a_run_stopped_while_writing_leaves_no_rows_behind_in_the_temporary_folder(tmp_path, monkeypatch):
+    """Regression: XlsxWriter keeps the rows of each sheet in temporary files that it removes
+    only when it closes the workbook; a run stopped before (Ctrl-C) left them in /tmp."""
+    import gc
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    records = sample_records(3)
+    with pytest.raises(KeyboardInterrupt):
+        with open_destination("xlsx", str(tmp_path / "out.xlsx")) as out:
+            writer = make_writer("xlsx", out)
+            writer.begin()
+            writer.write_records(records)
+            assert list(scratch.iterdir())  # the rows so far wait there
+            raise KeyboardInterrupt
+    del writer
+    gc.collect()
+    assert list(scratch.iterdir()) == [] and list(tmp_path.iterdir()) == [scratch]
