@@ -19,17 +19,16 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO
 
 from ipwork import __version__
 from ipwork.errors import IpworkError, OutputError
 from ipwork.formats import TEXT_FORMATS, extension, extensions, format_of
-from ipwork.output import replace_file
+from ipwork.output import open_destination, replace_file
 from ipwork.pipeline import Options, parse_file
 from ipwork.readers import READABLE_EXTENSIONS, unreadable
-from ipwork.schema import Record
+from ipwork.schema import Notice, Record
 from ipwork.workers import worker_pool
-from ipwork.writers import make_writer
+from ipwork.writer import make_writer
 
 MANIFEST = ".ipwork-manifest.json"
 DEFAULT_GLOBS = tuple(f"*{ext}" for ext in READABLE_EXTENSIONS)
@@ -62,6 +61,7 @@ class Outcome:
     # Why the output could not be written (a read-only folder, a full disk), naming it: every
     # other output would fail the same way, so the batch stops with this one line.
     output_error: str | None = None
+    notices: list[dict] | None = None  # the warnings, with the records, for a combined file that lists them
 
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
@@ -131,10 +131,13 @@ def written_by_batch(path: Path, root: Path, outdir: Path) -> bool:
     return _inside(top, out) and real.lower().endswith(extensions(*TEXT_FORMATS))
 
 
-def plan_jobs(root: Path, outdir: Path, patterns: tuple[str, ...], fmt: str) -> list[Job]:
+def plan_jobs(root: Path, outdir: Path, patterns: tuple[str, ...], fmt: str, combined: str | None = None) -> list[Job]:
     """A job per input; an entry that cannot be read is a job with its ``problem``, reported in
-    its turn, so one bad entry never stops the others."""
-    inputs = [p for p in discover(root, patterns) if not written_by_batch(p, root, outdir)]
+    its turn, so one bad entry never stops the others.  The combined file is no input, even
+    where its name matches (a workbook among Excel plans)."""
+    written = os.path.realpath(combined) if combined else None
+    inputs = [p for p in discover(root, patterns)
+              if not written_by_batch(p, root, outdir) and os.path.realpath(p) != written]
     names = output_names(root, inputs, fmt)
     return [Job(str(p), str(p.relative_to(root)), str(outdir / n), *inspect_entry(p)) for p, n in zip(inputs, names)]
 
@@ -174,9 +177,10 @@ def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
         return Outcome(job.relative, job.output, "failed", error=f"internal error: {type(e).__name__}: {e}",
                        size=job.size)
     records = [r.model_dump(mode="json") for d in docs for r in d.records()] if settings.keep_records else None
+    notices = [w.model_dump() for d in docs for w in d.warnings] if settings.keep_records else None
     layouts = Counter(d.layout for d in docs for _ in d.items)
     return Outcome(job.relative, job.output, "done", sum(len(d.items) for d in docs), dict(layouts),
-                   warnings=sum(len(d.warnings) for d in docs), size=job.size, records=records)
+                   warnings=sum(len(d.warnings) for d in docs), size=job.size, records=records, notices=notices)
 
 
 class Manifest:
@@ -276,27 +280,26 @@ def _map(tasks: list, workers: int, verbose: bool) -> Iterator[Outcome]:
 
 
 class CombinedWriter:
-    """All items of all files in one JSON Lines or CSV file (chosen by its extension); a record
-    met again (the same plan in two files: the same id) is written once, as a database keeps it."""
+    """All items of all files in one file, of the format its extension names (``COMBINED_FORMATS``);
+    a record met again (the same plan in two files: the same id) is written once, as a database
+    keeps it."""
 
-    def __init__(self, fp: IO[str], path: str, bom: bool):
-        self.writer = make_writer(format_of(path), fp, bom)
+    def __init__(self, stack: ExitStack, path: str, bom: bool):
+        fmt = format_of(path)
+        out = stack.enter_context(open_destination(fmt, path))
+        out.keep = True  # written whatever the files gave, as far as the run went
+        self.writer = make_writer(fmt, out, bom)
         self.writer.begin()
         self.written: set[str] = set()
 
-    def add(self, records: list[dict]) -> None:
+    def add(self, file: str, records: list[dict], notices: list[dict]) -> None:
         new = [rec for rec in records if rec["id"] not in self.written]
         self.written.update(rec["id"] for rec in new)
         self.writer.write_records(Record.model_validate(rec) for rec in new)
+        self.writer.write_warnings(file, map(Notice.model_validate, notices))
 
-
-def _combined_sink(stack: ExitStack, path: str, bom: bool):
-    """The combined file: JSON Lines or CSV (``CombinedWriter``), or a database (.db, .sqlite)."""
-    if format_of(path) == "sqlite":
-        from ipwork.database import combined_database
-
-        return stack.enter_context(combined_database(path))
-    return CombinedWriter(stack.enter_context(replace_file(path)), path, bom)
+    def end(self) -> None:
+        self.writer.end()
 
 
 def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force: bool, fail_fast: bool,
@@ -313,7 +316,7 @@ def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force
     outcomes: list[Outcome] = []
     last_save = time.monotonic()
     with ExitStack() as stack:
-        sink = _combined_sink(stack, combined, settings.bom) if combined else None
+        sink = CombinedWriter(stack, combined, settings.bom) if combined else None
         results = run_jobs(jobs, settings, manifest, workers, force)
         try:
             for job, outcome in zip(jobs, results):
@@ -322,8 +325,8 @@ def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force
                 outcomes.append(outcome)
                 manifest.record(job, outcome)
                 if sink and outcome.records:
-                    sink.add(outcome.records)
-                outcome.records = None
+                    sink.add(job.source, outcome.records, outcome.notices)
+                outcome.records = outcome.notices = None
                 on_outcome(outcome)
                 if time.monotonic() - last_save > 2:  # a killed run keeps most of its progress
                     manifest.save()
@@ -337,4 +340,6 @@ def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force
                 remove_partial_files(outdir)
             raise
         manifest.save()
+        if sink:
+            sink.end()
     return outcomes

@@ -15,10 +15,10 @@ import click
 
 from ipwork import __version__
 from ipwork.errors import EXIT_FAILED, EXIT_OK, IpworkError
-from ipwork.formats import FORMATS, TEXT_FORMATS, extensions, format_of
+from ipwork.formats import (COMBINED_FORMATS, FORMATS, OUTPUT_FORMATS, ROW_FORMATS, TEXT_FORMATS, extension,
+                            extensions, format_of)
 
 _state = {"verbose": False}
-COMBINED_FORMATS = ("jsonl", "csv", "sqlite")  # what ``batch --combined`` writes
 
 
 class _ReaderGone(Exception):
@@ -163,14 +163,22 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     named = format_of(output) if output and output != "-" else None
     if fmt and named and fmt != named:
         raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
-    if (fmt or named) == "sqlite" and (not output or output == "-"):
-        raise click.BadParameter("-f sqlite writes a database file: give -o FILE.db", param_hint="-o")
+    _refuse_standard_output(fmt or named, output)
     if fmt or named:
         return fmt or named
     if output and output != "-":
         raise click.BadParameter(f"cannot tell the format from {output!r}: give -f {', '.join(FORMATS)}",
                                  param_hint="-o")
     return "json"
+
+
+def _refuse_standard_output(fmt: str | None, output: str | None) -> None:
+    """A format no stream carries (a database, a binary workbook) needs ``-o FILE``."""
+    entry = OUTPUT_FORMATS.get(fmt)
+    if entry and not entry.stream and (not output or output == "-"):
+        binary = " (binary, not for standard output)" if entry.binary and not entry.adds else ""
+        raise click.BadParameter(f"-f {fmt} writes {entry.what}{binary}: give -o FILE{extension(fmt)}",
+                                 param_hint="-o")
 
 
 def _refuse_output_over_input(output: str | None, files) -> None:
@@ -194,8 +202,9 @@ region_option = click.option("--region", metavar="REGION",
 @click.argument("files", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="json: documents with nested items; jsonl: one flat item a line; csv: one row an item; "
-              "sqlite: a database (-o FILE.db; documents already in it are replaced, others kept). "
-              "Default: from -o's extension (.json, .jsonl, .csv, .db), else json.")
+              "sqlite: a database (-o FILE.db; documents already in it are replaced, others kept); xlsx: an Excel "
+              "workbook of records, plans and warnings (-o FILE.xlsx). "
+              "Default: from -o's extension (.json, .jsonl, .csv, .db, .xlsx), else json.")
 @click.option("-o", "--output", help="Write here instead of stdout; an existing file is replaced only "
               "when the run succeeded and produced records.")
 @click.option("-l", "--layout", help="Parse as this layout instead of detecting it (see 'ipwork layouts').")
@@ -221,11 +230,12 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
       ipwork parse samples/2017_provincial_compilation.txt -f jsonl | jq -r .departments[]
       ipwork parse plan.txt -f csv --bom -o plan.csv
       ipwork parse samples/*.txt -o plans.db
+      ipwork parse samples/*.txt -o plans.xlsx
       cat plan.txt | ipwork parse - --layout outline -f jsonl
     """
     from ipwork import parsers, pipeline
-    from ipwork.output import open_database, open_output
-    from ipwork.writers import make_writer
+    from ipwork.output import open_destination
+    from ipwork.writer import make_writer
 
     fmt = _output_format(fmt, output)
     _refuse_output_over_input(output, files)
@@ -234,7 +244,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, jobs=jobs or os.cpu_count() or 1,
                                year=year, region=region)
     status, warned, rows, warned_files = EXIT_OK, 0, [], []
-    with (open_database if fmt == "sqlite" else open_output)(output) as out:
+    with open_destination(fmt, output) as out:
         writer = make_writer(fmt, out, bom)
         writer.begin()
         for path in files:
@@ -329,7 +339,7 @@ def layouts() -> None:
         click.echo(f"{name}\t{layout.title}\t{layout.description}")
 
 
-RESULT_FORMATS = ("table", "jsonl", "json", "csv")
+RESULT_FORMATS = ("table", *ROW_FORMATS)
 
 
 def _result_format(fmt: str | None, output: str | None) -> str:
@@ -340,7 +350,21 @@ def _result_format(fmt: str | None, output: str | None) -> str:
                                  f"{', '.join(RESULT_FORMATS)}", param_hint="-o")
     if fmt and named and fmt != named:
         raise click.BadParameter(f"{output!r} names a {named} file, but -f {fmt} was given", param_hint="-o")
+    _refuse_standard_output(fmt or named, output)
     return fmt or named or "table"
+
+
+def _open_result(fmt: str, output: str | None):
+    """``-o`` of a result: a table for people is text; a format is opened as its entry says."""
+    from ipwork.output import open_destination, open_output
+
+    return open_output(output) if fmt == "table" else open_destination(fmt, output)
+
+
+def _write_rows(writer, rows, columns: list[str], name: str) -> None:
+    writer.write_rows(rows, columns, name)
+    for notice in writer.notices:
+        _say(notice)
 
 
 def _table_console(out):
@@ -365,7 +389,8 @@ def _read_status(inputs) -> int:
 
 
 _RESULT_FORMAT_HELP = ("table: for people (default); jsonl: one JSON object a line; json: a JSON list; csv: "
-                       "a header and one row a line (lists joined with ；). Default: from -o's extension.")
+                       "a header and one row a line (lists joined with ；); xlsx: an Excel sheet (-o FILE.xlsx). "
+                       "Default: from -o's extension.")
 
 
 @cli.command()
@@ -380,8 +405,10 @@ _RESULT_FORMAT_HELP = ("table: for people (default); jsonl: one JSON object a li
 @click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default=None, help=_RESULT_FORMAT_HELP)
 @click.option("-o", "--output", help="Write here instead of stdout (replaced only when the run gave a result).")
 @click.option("--encoding", help="Input encoding of the plans, if detection gets it wrong.")
+@click.option("--chart", metavar="FILE", help="Also draw the counts: bars (one --by) or a heat map (two), as .svg, "
+              ".png or a self-contained .html (needs the charts extra: pip install 'ipwork[charts]').")
 @verbose_option
-def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
+def stats(inputs, by, printed, sort, top, fmt, output, encoding, chart) -> int:
     """Count work items per region, year, agency, section, layout or deadline.
 
     INPUTS are plans (parsed as they are read), ipwork outputs (.jsonl, .json, .db),
@@ -394,10 +421,10 @@ def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
       ipwork stats samples/2017_provincial_compilation.txt --by department --top 15
       ipwork stats plans.db --by region --by year -f csv -o counts.csv
       ipwork parse plan.txt -f jsonl | ipwork stats - --by deadline --sort name
+      ipwork stats samples/*.txt --by region --by year --chart regions.svg
     """
     from ipwork import stats as counting
-    from ipwork.output import open_output
-    from ipwork.writers import write_rows
+    from ipwork.writer import make_writer
 
     fmt = _result_format(fmt, output)
     groups = tuple(b.strip() for value in by for b in value.split(",") if b.strip()) or ("region",)
@@ -406,7 +433,10 @@ def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
         raise click.BadParameter(f"{wrong[0]!r} is not one of {', '.join(counting.GROUPS)}", param_hint="--by")
     if printed and "department" not in groups:
         raise click.BadParameter("only counts with --by department", param_hint="--printed")
+    if chart:
+        _check_chart(chart, groups)
     _refuse_output_over_input(output, inputs)
+    _refuse_output_over_input(chart, inputs)
     records = _inputs(inputs, encoding)
     tally = counting.Tally(groups, printed).add_all(records)
     status = _read_status(records)
@@ -415,13 +445,30 @@ def stats(inputs, by, printed, sort, top, fmt, output, encoding) -> int:
             _say_error("no work items in the inputs")
         return max(status, EXIT_FAILED)
     rows = tally.rows(sort, top)
-    with open_output(output) as out:
+    with _open_result(fmt, output) as out:
         if fmt == "table":
             _table_console(out).print(counting.table(tally, rows))
         else:
-            write_rows(rows, fmt, out, counting.columns(groups, printed))
+            _write_rows(make_writer(fmt, out), rows, counting.columns(groups, printed), "stats")
         out.keep = True
+    if chart:
+        from ipwork.charts import write_chart
+
+        for notice in write_chart(tally, sort, top, chart):
+            _say(notice)
     return status
+
+
+def _check_chart(path: str, groups: tuple[str, ...]) -> None:
+    """A chart's file name and groupings, and matplotlib, checked before anything is counted."""
+    from ipwork.charts import CHART_FORMATS, chart_format, require_matplotlib
+
+    if not chart_format(path):
+        *most, last = CHART_FORMATS
+        raise click.BadParameter(f"{path!r}: a chart is written as {', '.join(most)} or {last}", param_hint="--chart")
+    if len(set(groups)) > 2:
+        raise click.BadParameter("draws one grouping (bars) or two (a heat map), not more", param_hint="--chart")
+    require_matplotlib()
 
 
 @cli.command()
@@ -449,8 +496,7 @@ def diff(old, new, show_all, fmt, output, encoding) -> int:
       ipwork diff old.jsonl new.jsonl -f jsonl | jq 'select(.change == "changed") | .fields'
     """
     from ipwork import diff as differ
-    from ipwork.output import open_output
-    from ipwork.writers import write_rows
+    from ipwork.writer import make_writer
 
     fmt = _result_format(fmt, output)
     _refuse_output_over_input(output, (old, new))
@@ -463,7 +509,7 @@ def diff(old, new, show_all, fmt, output, encoding) -> int:
             return EXIT_FAILED
     if not all(records):
         return max(status, EXIT_FAILED)
-    with open_output(output) as out:
+    with _open_result(fmt, output) as out:
         console = _table_console(out) if fmt == "table" else None
         rows = []
         for result in differ.diff(*records):
@@ -476,8 +522,9 @@ def diff(old, new, show_all, fmt, output, encoding) -> int:
                 console.print(differ.summary(result), markup=False)
             rows.extend(shown)
         if not console:
-            write_rows(map(differ.csv_row if fmt == "csv" else differ.Change.as_dict, rows), fmt, out,
-                       differ.CSV_COLUMNS)
+            flat = OUTPUT_FORMATS[fmt].columns
+            _write_rows(make_writer(fmt, out), map(differ.csv_row if flat else differ.Change.as_dict, rows),
+                        differ.CSV_COLUMNS, "diff")
         out.keep = True
     return status
 
@@ -530,8 +577,8 @@ def _check_combined(ctx, param, value):
 @click.option("--glob", "globs", multiple=True, help="File name patterns to convert (repeatable). "
               "Default: text, PDF, web page, Word, WPS, RTF, OpenDocument and Excel files.")
 @click.option("--combined", callback=_check_combined,
-              help="Also write every item into this file (.jsonl, .csv, or a .db database: documents "
-              "already in it are replaced, others kept).")
+              help="Also write every item into this file (.jsonl, .csv, an .xlsx workbook, or a .db database: "
+              "documents already in it are replaced, others kept).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Redo every file, even those whose output is up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
@@ -574,7 +621,7 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
         return f"{path}:{outcome.line}" if outcome.line else path
 
     started = time.monotonic()
-    planned = batching.plan_jobs(Path(folder), Path(outdir), patterns, fmt)
+    planned = batching.plan_jobs(Path(folder), Path(outdir), patterns, fmt, combined)
     if not planned:
         raise InputError(f"no files match {' '.join(patterns)} (choose others with --glob)", file=folder)
     with _batch_progress(quiet) as progress:

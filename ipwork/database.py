@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ipwork.errors import InputError, OutputError
-from ipwork.writers import Writer
+from ipwork.writer import Writer
 
 if TYPE_CHECKING:
     from ipwork.output import DatabaseSink
@@ -411,8 +411,8 @@ class SqliteWriter(Writer):
     """``-f sqlite``: each document's records staged as the document finishes, added to the
     database when the run is kept (``output.open_database``)."""
 
-    def __init__(self, sink: DatabaseSink):
-        super().__init__(sink)
+    def __init__(self, sink: DatabaseSink, bom: bool = False):
+        super().__init__(sink, bom)
         self.staged: StagedPlans | None = None
 
     def begin(self) -> None:
@@ -421,30 +421,10 @@ class SqliteWriter(Writer):
             self.notices.append(no_full_text_notice(self.out.name))
 
     def write(self, doc: Document) -> None:
-        self.items += self.staged.add(doc.records())
+        self.write_records(doc.records())
 
-
-class RecordsSink:
-    """``batch --combined all.db``: the records of one input at a time, as JSON-ready dicts."""
-
-    def __init__(self, staged: StagedPlans):
-        self.staged = staged
-
-    def add(self, records: list[dict]) -> None:
-        from ipwork.schema import Record
-
-        self.staged.add(Record.model_validate(r) for r in records)
-
-
-@contextlib.contextmanager
-def combined_database(path: str) -> Iterator[RecordsSink]:
-    """The database ``path`` (a new one, or the one there, added to) gets the records when the block succeeds."""
-    staged = StagedPlans(path, path)
-    try:
-        yield RecordsSink(staged)
-        staged.commit()
-    finally:
-        staged.discard()
+    def write_records(self, records: Iterable[Record]) -> None:
+        self.items += self.staged.add(records)
 
 
 def full_text_available() -> bool:

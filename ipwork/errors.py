@@ -38,3 +38,9 @@ class OutputError(IpworkError):
     """An output cannot be written (no such folder, permission, disk full)."""
 
     exit_code = EXIT_FAILED
+
+
+class NotInstalled(IpworkError):
+    """An optional part of ipwork is asked for without the library it needs (an extra)."""
+
+    exit_code = EXIT_USAGE

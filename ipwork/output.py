@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from ipwork.errors import OutputError
+from ipwork.formats import OUTPUT_FORMATS
 
 STDOUT = "-"
 
@@ -151,11 +152,29 @@ def open_output(path: str | None) -> Iterator[Sink]:
             yield sink
             sink.flush()
         return
-    with contextlib.suppress(_Abandon), replace_file(path, path) as stream:
+    with _kept_or_abandoned(path, binary=False) as sink:
+        yield sink
+
+
+@contextlib.contextmanager
+def _kept_or_abandoned(path: str, binary: bool) -> Iterator[Sink]:
+    """A ``Sink`` over a temporary file that replaces ``path`` only if the caller set ``keep``."""
+    with contextlib.suppress(_Abandon), replace_file(path, path, binary=binary) as stream:
         sink = Sink(stream, path)
         yield sink
         if not sink.keep:
             raise _Abandon
+
+
+@contextlib.contextmanager
+def open_binary_output(path: str, what: str) -> Iterator[Sink]:
+    """``-o FILE`` of a binary format (``what``: an Excel workbook) as a ``Sink`` whose ``stream``
+    is the temporary file, seekable as zip archives need; replaced only if the caller set ``keep``.
+    Standard output is refused before this is called; a pipe or a device is refused here."""
+    if is_special(path):
+        raise OutputError(f"cannot write {what} to a pipe or a device: give a file name", file=path)
+    with _kept_or_abandoned(path, binary=True) as sink:
+        yield sink
 
 
 class DatabaseSink:
@@ -181,3 +200,15 @@ def open_database(path: str) -> Iterator[DatabaseSink]:
     finally:
         if sink.staged:
             sink.staged.discard()
+
+
+def open_destination(fmt: str, path: str | None) -> contextlib.AbstractContextManager:
+    """Where output of the format ``fmt`` goes: a database the run's plans are added to
+    (``open_database``), a binary file (``open_binary_output``) or a text stream (``open_output``);
+    the destination changes only if the caller set ``keep``."""
+    entry = OUTPUT_FORMATS[fmt]
+    if entry.adds:
+        return open_database(path)
+    if entry.binary:
+        return open_binary_output(path, entry.what)
+    return open_output(path)

@@ -63,6 +63,12 @@ class Tally:
                 agency = key[self.by.index("department")]
                 group.printed.update(r.name for r in record.department_roles if r.canonical == agency)
 
+    def describe(self) -> str:
+        """What was counted: ``1235 items in 35 plans, by region and year``."""
+        plans = len(self.plans)
+        return (f"{self.total} items in {plans} plan{'s' if plans != 1 else ''}, by {' and '.join(self.by)}"
+                + (" (as printed)" if self.printed else ""))
+
     def add_all(self, records: Iterable[Record]) -> Tally:
         for record in records:
             self.add(record)
@@ -106,9 +112,7 @@ def table(tally: Tally, rows: list[dict]):
     from rich.table import Table
     from rich.text import Text
 
-    plans = len(tally.plans)
-    title = (f"{tally.total} items in {plans} plan{'s' if plans != 1 else ''}, by {' and '.join(tally.by)}"
-             + (" (as printed)" if tally.printed else ""))
+    title = tally.describe()
     caption = ("an item naming several agencies counts once for each; — : no single agency named"
                if "department" in tally.by else None)
     view = Table(title=title, title_justify="left", caption=caption, caption_justify="left")

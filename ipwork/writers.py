@@ -1,5 +1,5 @@
 """JSON, JSON Lines and CSV output, written document by document as plans finish (SQLite:
-``ipwork.database``).
+``ipwork.database``; the formats are listed in ``ipwork.formats``).
 
 CSV list cells (path, departments, …) are joined with ``；``.  A cell that could not be split
 back unambiguously that way (an element holding ``；``, an empty element, or a cell that would
@@ -11,6 +11,8 @@ import csv
 import json
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
+
+from ipwork.writer import Writer
 
 if TYPE_CHECKING:
     from ipwork.schema import Document, Record
@@ -54,24 +56,6 @@ def _csv_value(value) -> object:
     return value
 
 
-class Writer:
-    """Receives documents one at a time, so output streams as documents finish."""
-
-    def __init__(self, out: IO[str]):
-        self.out = out
-        self.items = 0
-        self.notices: list[str] = []  # what the user should know about the output (on stderr)
-
-    def begin(self) -> None:
-        pass
-
-    def write(self, doc: Document) -> None:
-        raise NotImplementedError
-
-    def end(self) -> None:
-        pass
-
-
 class JsonWriter(Writer):
     """A JSON list of documents, each with its metadata and nested items.
 
@@ -79,8 +63,8 @@ class JsonWriter(Writer):
     rather than an empty list a reader would take for success.
     """
 
-    def __init__(self, out: IO[str]):
-        super().__init__(out)
+    def __init__(self, out: IO[str], bom: bool = False):
+        super().__init__(out, bom)
         self.documents = 0
 
     def write(self, doc: Document) -> None:
@@ -93,6 +77,15 @@ class JsonWriter(Writer):
         if self.documents:
             self.out.write("\n]\n")
 
+    def write_rows(self, rows: Iterable[dict], columns: list[str], name: str = "rows") -> int:
+        """A JSON list of the rows (``[]`` when there are none: an empty result is an answer)."""
+        count = 0
+        for row in rows:
+            self.out.write(("[\n" if not count else ",\n") + _json(row))
+            count += 1
+        self.out.write("\n]\n" if count else "[]\n")
+        return count
+
 
 class JsonlWriter(Writer):
     """One work item a line, flat, each carrying its document's metadata."""
@@ -103,13 +96,19 @@ class JsonlWriter(Writer):
     def write_records(self, records: Iterable[Record]) -> None:
         self._write_dicts(record.model_dump(mode="json") for record in records)
 
+    def write_rows(self, rows: Iterable[dict], columns: list[str], name: str = "rows") -> int:
+        self._write_dicts(rows)
+        return self.items
+
     def _write_dicts(self, records: Iterable[dict]) -> None:
         for record in records:
             self.out.write(_json(record) + "\n")
             self.items += 1
 
 
-def csv_row(record: Record) -> list:
+def flat_record(record: Record) -> dict:
+    """A record's cells by ``CSV_COLUMNS``: lists joined (``join_list_cell``), ``source`` spread
+    over its columns; numbers, booleans and None as they are, dates as ISO text."""
     src = record.source
     roles = [f"{r.name}({r.role})" if r.role else r.name for r in record.department_roles]
     values = {**record.model_dump(mode="json"), "path": join_list_cell(record.path),
@@ -121,15 +120,18 @@ def csv_row(record: Record) -> list:
               "source_file": src.file, "source_line": src.line, "source_line_end": src.line_end,
               "source_page": src.page, "source_lines": join_list_cell(src.lines),
               "source_offset": src.offset, "source_offset_end": src.offset_end}
-    return [_csv_value(values[c]) for c in CSV_COLUMNS]
+    return {c: values[c] for c in CSV_COLUMNS}
+
+
+def csv_row(record: Record) -> list:
+    return [_csv_value(v) for v in flat_record(record).values()]
 
 
 class CsvWriter(Writer):
     """One row an item; see ``join_list_cell`` for list cells; ``bom=True`` for Excel."""
 
     def __init__(self, out: IO[str], bom: bool = False):
-        super().__init__(out)
-        self.bom = bom
+        super().__init__(out, bom)
         self.csv = csv.writer(out, lineterminator="\n")
 
     def begin(self) -> None:
@@ -145,37 +147,12 @@ class CsvWriter(Writer):
             self.csv.writerow(csv_row(record))
             self.items += 1
 
-
-def make_writer(fmt: str, out: IO[str], bom: bool = False) -> Writer:
-    """A writer for ``fmt``; for sqlite, ``out`` is the ``DatabaseSink`` of ``output.open_database``."""
-    if fmt == "sqlite":
-        from ipwork.database import SqliteWriter
-
-        return SqliteWriter(out)
-    if fmt == "csv":
-        return CsvWriter(out, bom)
-    return {"json": JsonWriter, "jsonl": JsonlWriter}[fmt](out)
-
-
-def write_rows(rows: Iterable[dict], fmt: str, out: IO[str], columns: list[str] | None = None) -> int:
-    """Rows of a result (stats, diff) as JSON Lines, a JSON list or CSV, written as they come.
-
-    In CSV, lists are joined as in the records' CSV (``join_list_cell``) and only ``columns``
-    are written.  Returns the number of rows.
-    """
-    count = 0
-    table = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
-    if table:
-        table.writerow(columns)
-    for row in rows:
-        if table:
-            table.writerow([_csv_value(join_list_cell(v) if isinstance(v, list) else v)
-                            for v in (row.get(c) for c in columns)])
-        elif fmt == "json":
-            out.write(("[\n" if not count else ",\n") + _json(row))
-        else:
-            out.write(_json(row) + "\n")
-        count += 1
-    if fmt == "json":
-        out.write("\n]\n" if count else "[]\n")
-    return count
+    def write_rows(self, rows: Iterable[dict], columns: list[str], name: str = "rows") -> int:
+        """A header of ``columns`` and one line a row, lists joined as in the records' CSV."""
+        self.csv.writerow(columns)
+        count = 0
+        for row in rows:
+            self.csv.writerow([_csv_value(join_list_cell(v) if isinstance(v, list) else v)
+                               for v in (row.get(c) for c in columns)])
+            count += 1
+        return count

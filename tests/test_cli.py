@@ -303,8 +303,8 @@ def test_a_short_pdf_is_read_without_worker_processes(tmp_path, monkeypatch):
 
 
 def test_batch_refuses_a_combined_file_it_cannot_write(tmp_path):
-    result = run("batch", str(SAMPLES), "-o", str(tmp_path / "out"), "--combined", str(tmp_path / "all.xlsx"))
-    assert result.code == 2 and "must end in .jsonl, .ndjson, .csv, .db, .sqlite or .sqlite3" in result.stderr
+    result = run("batch", str(SAMPLES), "-o", str(tmp_path / "out"), "--combined", str(tmp_path / "all.json"))
+    assert result.code == 2 and "must end in .jsonl, .ndjson, .csv, .db, .sqlite, .sqlite3 or .xlsx" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -71,7 +71,7 @@ def test_the_format_follows_the_output_extension(tmp_path):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["-o", "plan.xlsx"], "cannot tell the format from 'plan.xlsx'"),
+    (["-o", "plan.ods"], "cannot tell the format from 'plan.ods'"),
     (["-f", "json", "-o", "plan.csv"], "names a csv file, but -f json was given"),
     (["-o", ""], "needs a file name"),
 ])
