@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from ipwork import __version__
+from ipwork.corrections import Corrections
 from ipwork.errors import IpworkError
 from ipwork.formats import TEXT_FORMATS, extension, extensions, format_of
 from ipwork.output import replace_file
@@ -58,6 +59,7 @@ class Outcome:
     line: int | None = None  # the input's line the error concerns
     size: int = 0
     records: list[dict] | None = None
+    fixed: dict[int, str | None] = field(default_factory=dict)  # corrections: line -> None (applied) or why not
 
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
@@ -142,17 +144,32 @@ class Settings:
     bom: bool = False
     keep_records: bool = False
     verbose: bool = False  # how workers treat library messages; not part of the signature
+    corrections: Corrections | None = None
 
     def signature(self) -> dict:
         """What an output depends on besides its input's bytes."""
         options = {k: v for k, v in asdict(self.options).items() if k != "jobs"}  # speed, not output
-        return {"version": __version__, "format": self.fmt, "bom": self.bom, **options}
+        fixes = {"corrections": self.corrections.digest} if self.corrections else {}
+        return {"version": __version__, "format": self.fmt, "bom": self.bom, **options, **fixes}
+
+
+def _corrected(docs: list, settings: Settings) -> tuple[list, dict[int, str | None]]:
+    """The documents with the corrections applied, and what became of each fix."""
+    if not settings.corrections:
+        return docs, {}
+    fixed: dict[int, str | None] = {}
+    corrected = []
+    for doc in docs:
+        doc, outcome = settings.corrections.apply(doc, settings.options.simplified)
+        corrected.append(doc)
+        fixed.update(outcome)
+    return corrected, fixed
 
 
 def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
     """Parse one input and write its output; every failure becomes a one-line reason."""
     try:
-        docs = parse_file(job.source, settings.options)
+        docs, fixed = _corrected(parse_file(job.source, settings.options), settings)
         if write:
             with replace_file(job.output, make_folders=True) as fp:
                 writer = make_writer(settings.fmt, fp, settings.bom)
@@ -170,7 +187,7 @@ def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
     records = [r.model_dump(mode="json") for d in docs for r in d.records()] if settings.keep_records else None
     layouts = Counter(d.layout for d in docs for _ in d.items)
     return Outcome(job.relative, job.output, "done", sum(len(d.items) for d in docs), dict(layouts),
-                   warnings=sum(len(d.warnings) for d in docs), size=job.size, records=records)
+                   warnings=sum(len(d.warnings) for d in docs), size=job.size, records=records, fixed=fixed)
 
 
 class Manifest:
@@ -197,7 +214,8 @@ class Manifest:
             self.entries.pop(job.relative, None)
         else:
             self.entries[job.relative] = {"sha256": job.digest, "output": job.output, "items": outcome.items,
-                                          "layouts": outcome.layouts, "warnings": outcome.warnings}
+                                          "layouts": outcome.layouts, "warnings": outcome.warnings,
+                                          "fixed": outcome.fixed}
 
     def save(self) -> None:
         with replace_file(self.path) as fp:
@@ -213,8 +231,9 @@ def remove_partial_files(outdir: Path) -> None:
 
 def _skipped(job: Job, manifest: Manifest) -> Outcome:
     entry = manifest.entries[job.relative]
+    fixed = {int(line): why for line, why in entry.get("fixed", {}).items()}  # JSON keys are strings
     return Outcome(job.relative, job.output, "skipped", entry.get("items", 0), entry.get("layouts", {}),
-                   warnings=entry.get("warnings", 0), size=job.size)
+                   warnings=entry.get("warnings", 0), size=job.size, fixed=fixed)
 
 
 def _convert_star(args: tuple[Job, Settings, bool]) -> Outcome:

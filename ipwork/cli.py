@@ -119,17 +119,41 @@ class FileTally:
         return f"{self.name}: {n} warning{'s' if n != 1 else ''} ({kinds}); --warnings lists them"
 
 
-def _parse_one(path: str, options, writer) -> FileTally:
-    """Parse one input into the writer, a document at a time."""
+def _parse_one(path: str, options, writer, corrections=None, fixed: dict | None = None) -> FileTally:
+    """Parse one input into the writer, a document at a time, each corrected first when
+    ``corrections`` are given (what became of each fix is added to ``fixed``)."""
     from ipwork import pipeline
     from ipwork.readers import read_path
 
     src = read_path(path, options.encoding, options.jobs)
     tally = FileTally(path, len(src.nonblank()))
     for doc in pipeline.parse_source(src, options):
+        if corrections:
+            doc, outcome = corrections.apply(doc, options.simplified)
+            fixed.update(outcome)
         writer.write(doc)
         tally.add(doc)
     return tally
+
+
+def _read_corrections(path: str | None):
+    """``--corrections FILE``, read whole before anything is parsed: a bad fix stops the run."""
+    if not path:
+        return None
+    from ipwork.corrections import read_corrections
+
+    return read_corrections(path)
+
+
+def _report_not_applied(corrections, fixed: dict) -> None:
+    for line in corrections.not_applied(fixed) if corrections else ():
+        _say(line)
+
+
+corrections_option = click.option(
+    "--corrections", "corrections_file", metavar="FILE",
+    help="Apply a reviewer's corrections (JSON Lines, as 'ipwork review' saves them) to the records "
+    "before writing; fixes whose item is gone are listed on stderr.")
 
 
 def _show_warnings(tally: FileTally, listing: bool) -> None:
@@ -186,8 +210,10 @@ def _refuse_output_over_input(output: str | None, files) -> None:
 @click.option("--report", is_flag=True, help="Show per-file coverage (items, metadata, unparsed lines) on stderr.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes reading a PDF's pages (default: CPUs); never changes the records.")
+@corrections_option
 @verbose_option
-def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, strict, report, jobs) -> int:
+def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, strict, report, jobs,
+          corrections_file) -> int:
     """Parse FILES (- for standard input) into work-item records.
 
     \b
@@ -197,6 +223,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
       ipwork parse plan.txt -f csv --bom -o plan.csv
       ipwork parse samples/*.txt -o plans.db
       cat plan.txt | ipwork parse - --layout outline -f jsonl
+      ipwork parse plan.txt --corrections plan.corrections.jsonl -f jsonl
     """
     from ipwork import parsers, pipeline
     from ipwork.output import open_database, open_output
@@ -206,6 +233,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     _refuse_output_over_input(output, files)
     if layout:
         parsers.get(layout)
+    corrections, fixed = _read_corrections(corrections_file), {}
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, jobs=jobs or os.cpu_count() or 1)
     status, warned, rows, warned_files = EXIT_OK, 0, [], []
     with (open_database if fmt == "sqlite" else open_output)(output) as out:
@@ -213,7 +241,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
         writer.begin()
         for path in files:
             try:
-                tally = _parse_one(path, options, writer)
+                tally = _parse_one(path, options, writer, corrections, fixed)
             except IpworkError as e:
                 _say_error(str(e))
                 status = max(status, e.exit_code)
@@ -233,6 +261,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     if output and output != "-" and not out.keep:
         why = "--strict and there were warnings" if refused else "nothing was parsed"
         _say(f"{output}: left as it was ({why})")
+    _report_not_applied(corrections, fixed)
     if report:
         stderr_console().print(_report_table(rows))
     if strict and warned and status == EXIT_OK:
@@ -514,9 +543,10 @@ def _check_combined(ctx, param, value):
 @click.option("--bom", is_flag=True, help="UTF-8 BOM at the start of CSV outputs, for Excel.")
 @click.option("--simplified", is_flag=True, help="Convert traditional characters to simplified in the output.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; failures still go to stderr.")
+@corrections_option
 @verbose_option
 def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, layout, encoding, bom,
-                  simplified, quiet) -> int:
+                  simplified, quiet, corrections_file) -> int:
     """Convert every document under FOLDER into OUTDIR, mirroring its sub-folders.
 
     Files are parsed in parallel; one bad file is reported and the rest are written.
@@ -536,8 +566,9 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
 
     if layout:
         parsers.get(layout)
+    corrections = _read_corrections(corrections_file)
     settings = batching.Settings(fmt, pipeline.Options(layout=layout, encoding=encoding, simplified=simplified),
-                                 bom, keep_records=bool(combined), verbose=_state["verbose"])
+                                 bom, keep_records=bool(combined), verbose=_state["verbose"], corrections=corrections)
     patterns = tuple(globs) or batching.DEFAULT_GLOBS
 
     def shown(outcome) -> str:
@@ -565,6 +596,7 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
                                   force, fail_fast, combined, on_outcome)
     if not quiet:
         stderr_console().print(_summary(outcomes, time.monotonic() - started, shown))
+    _report_not_applied(corrections, {line: why for o in outcomes for line, why in o.fixed.items()})
     if combined and format_of(combined) == "sqlite":
         from ipwork.database import full_text_available, no_full_text_notice
 

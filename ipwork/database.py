@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ipwork.output import DatabaseSink
     from ipwork.schema import Document, Record
 
-SCHEMA = 1
+SCHEMA = 2  # 2: items.corrected
 TOKENIZER = "trigram"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS items (
     filled_down TEXT NOT NULL,
     joined_across_pages INTEGER NOT NULL,
     other TEXT NOT NULL DEFAULT '{}',
+    corrected TEXT NOT NULL DEFAULT '[]',
     source_file TEXT NOT NULL,
     source_line INTEGER NOT NULL,
     source_line_end INTEGER NOT NULL,
@@ -91,8 +92,8 @@ CREATE VIEW IF NOT EXISTS records AS
            documents.title AS doc_title, documents.issuer, documents.layout, documents.collection,
            items.number, items.path, items.section, items.title, items.text, items.deliverable,
            items.departments, items.deadline, items.deadline_date, items.obligations,
-           items.filled_down, items.joined_across_pages, items.other, items.source_file, items.source_line,
-           items.source_line_end, items.source_page, items.source_lines, items.source_offset,
+           items.filled_down, items.joined_across_pages, items.other, items.corrected, items.source_file,
+           items.source_line, items.source_line_end, items.source_page, items.source_lines, items.source_offset,
            items.source_offset_end
     FROM items JOIN documents USING (doc_id);
 """
@@ -116,8 +117,8 @@ END;
 
 _ITEM_COLUMNS = ("id", "doc_id", "seq", "number", "path", "section", "title", "text", "deliverable",
                  "departments", "deadline", "deadline_date", "obligations", "filled_down",
-                 "joined_across_pages", "other", "source_file", "source_line", "source_line_end", "source_page",
-                 "source_lines", "source_offset", "source_offset_end")
+                 "joined_across_pages", "other", "corrected", "source_file", "source_line", "source_line_end",
+                 "source_page", "source_lines", "source_offset", "source_offset_end")
 _DOCUMENT_COLUMNS = ("doc_id", "file", "title", "issuer", "region", "year", "period", "layout", "collection",
                      "items")
 
@@ -228,8 +229,8 @@ def _item_row(r: Record) -> tuple:
     return (r.id, r.doc_id, r.seq, r.number, _json(r.path), r.path[0] if r.path else None, r.title, r.text,
             r.deliverable, _json(r.departments), r.deadline,
             r.deadline_date.isoformat() if r.deadline_date else None, _json(r.obligations),
-            _json(r.filled_down), int(r.joined_across_pages), _json(r.other), src.file, src.line, src.line_end, src.page,
-            _json(src.lines), src.offset, src.offset_end)
+            _json(r.filled_down), int(r.joined_across_pages), _json(r.other), _json(r.corrected), src.file, src.line,
+            src.line_end, src.page, _json(src.lines), src.offset, src.offset_end)
 
 
 @contextlib.contextmanager
@@ -342,6 +343,7 @@ def _record(item: sqlite3.Row, document: sqlite3.Row, roles: list[dict]) -> dict
         "deadline": item["deadline"], "deadline_date": item["deadline_date"],
         "obligations": json.loads(item["obligations"]), "filled_down": json.loads(item["filled_down"]),
         "joined_across_pages": bool(item["joined_across_pages"]), "other": json.loads(item["other"]),
+        "corrected": json.loads(item["corrected"]),
         "source": {"file": item["source_file"], "line": item["source_line"], "line_end": item["source_line_end"],
                    "page": item["source_page"], "lines": json.loads(item["source_lines"]),
                    "offset": item["source_offset"], "offset_end": item["source_offset_end"]},

@@ -10,7 +10,7 @@ from ipwork.errors import LayoutError
 from ipwork.normalize.agencies import PlanContext, canonical_names
 from ipwork.normalize.chars import to_simplified
 from ipwork.normalize.deadlines import deadline_date, stated_deadline
-from ipwork.normalize.departments import split_departments
+from ipwork.normalize.departments import Department, split_departments
 from ipwork.normalize.text import clean, strip_end
 from ipwork.parsers.base import RawItem, RawPlan
 from ipwork.parsers.plans import split_plans
@@ -40,10 +40,22 @@ def _source(src: SourceText, raw: RawItem) -> dict:
                 lines=ordered, offset=raw.offset, offset_end=raw.offset_end)
 
 
-def _item_deadline_date(raw: RawItem, plan: RawPlan) -> date | None:
+def item_deadline_date(deadline: str | None, text: str, year: int | None) -> date | None:
     """From the deadline cell, or where there is none, a deadline closing the task's text."""
-    stated = raw.deadline if raw.deadline and raw.deadline.strip() else stated_deadline(raw.text or raw.title)
-    return deadline_date(stated, plan.year)
+    stated = deadline if deadline and deadline.strip() else stated_deadline(text)
+    return deadline_date(stated, year)
+
+
+def department_roles(groups: list[list[Department]], context: PlanContext,
+                     convert: Callable[[str], str]) -> list[dict]:
+    """The ``department_roles`` of an item's bodies: name as printed, role and canonical agency.
+
+    A group is one cell or tag: a level printed on a name carries to the bare names after it
+    in the same group (``省信用办、知识产权局``), never into the next.
+    """
+    departments = [d for group in groups for d in group]
+    agencies = [a for group in groups for a in canonical_names([d.name for d in group], context)]
+    return [dict(name=convert(d.name), role=d.role, canonical=a) for d, a in zip(departments, agencies)]
 
 
 def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[str], str],
@@ -51,17 +63,14 @@ def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[s
     """Clean every field of a parser's item, split its departments and name their agencies: the
     fields of an ``Item``, validated with its document (one validation a document, not one an object)."""
     plan = plan or RawPlan()
-    context = PlanContext(plan.region, plan.issuer)
-    groups = [split_departments(group) for group in raw.departments]
-    departments = [d for group in groups for d in group]
-    agencies = [a for group in groups for a in canonical_names([d.name for d in group], context)]
-    names = [convert(d.name) for d in departments]
+    roles = department_roles([split_departments(group) for group in raw.departments],
+                             PlanContext(plan.region, plan.issuer), convert)
     return dict(
         id=f"{doc_id}-{seq}", seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
         title=strip_end(convert(raw.title)), text=convert(raw.text),
-        deliverable=_optional(raw.deliverable, convert), departments=names,
-        department_roles=[dict(name=n, role=d.role, canonical=a) for n, d, a in zip(names, departments, agencies)],
-        deadline=_optional(raw.deadline, convert), deadline_date=_item_deadline_date(raw, plan),
+        deliverable=_optional(raw.deliverable, convert), departments=[r["name"] for r in roles],
+        department_roles=roles, deadline=_optional(raw.deadline, convert),
+        deadline_date=item_deadline_date(raw.deadline, raw.text or raw.title, plan.year),
         obligations=[convert(o) for o in raw.obligations if o],
         filled_down=raw.filled_down, joined_across_pages=raw.joined_across_pages,
         other={convert(k): convert(v) for k, v in raw.other.items()},
