@@ -272,6 +272,61 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
+@click.option("-o", "--output", help="Write the page here (default: standard output); an existing file is "
+              "replaced only when the run succeeded.")
+@click.option("--corrections", "corrections_file", metavar="FILE",
+              help="Start from these corrections: the page shows them and saves them with the new ones.")
+@click.option("-l", "--layout", help="Parse as this layout instead of detecting it (see 'ipwork layouts').")
+@click.option("--encoding", help="Input encoding, if detection gets it wrong (gb18030, utf-16, big5…).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading a PDF's pages (default: CPUs).")
+@verbose_option
+def review(files, output, corrections_file, layout, encoding, jobs) -> int:
+    """Write one HTML page to check and correct what ipwork reads from FILES.
+
+    The page shows each input's lines, every item's span highlighted and numbered, beside
+    the records; items to look at are flagged (j/k or the arrow keys go from item to item,
+    "needs a look" hides the rest). Edit a field, drop an item or set a plan's region or
+    year, then "Save corrections" downloads a JSON Lines file for
+    'ipwork parse --corrections'. The page needs no network and opens from disk.
+
+    \b
+    Example:
+      ipwork review plan.pdf -o review.html
+      ipwork parse plan.pdf --corrections plan.corrections.jsonl -f jsonl
+    """
+    from ipwork import parsers, pipeline
+    from ipwork import review as reviewing
+    from ipwork.output import open_output
+    from ipwork.readers import read_path
+
+    _refuse_output_over_input(output, files)
+    if layout:
+        parsers.get(layout)
+    corrections = _read_corrections(corrections_file)
+    options = pipeline.Options(layout=layout, encoding=encoding, jobs=jobs or os.cpu_count() or 1)
+    status, reviewed = EXIT_OK, []
+    for path in files:
+        try:
+            src = read_path(path, options.encoding, options.jobs)
+            reviewed.append(reviewing.Reviewed(src, list(pipeline.parse_source(src, options))))
+        except IpworkError as e:
+            _say_error(str(e))
+            status = max(status, e.exit_code)
+    if not reviewed:
+        return status
+    data = reviewing.page_data(reviewed, corrections, reviewing.corrections_name(files, output))
+    if data["kept"]:
+        _say(f"{corrections_file}: {len(data['kept'])} corrections concern no item shown; the page saves them "
+             "as they are")
+    with open_output(output) as out:
+        out.write(reviewing.render_page(data, ", ".join(files)))
+        out.keep = True
+    return status
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
 @click.option("--all", "show_all", is_flag=True, help="Print every layout's score, not only the best.")
 @verbose_option
 def detect(files, show_all) -> int:
