@@ -21,9 +21,10 @@ from ipwork.readers import SourceText
 from ipwork.schema import Document
 
 PAGE = Path(__file__).with_name("review_page")
-# Fields a plan usually fills for every item: an item without one, in a plan whose other items
-# have it, may have been misread.
+# Fields a plan usually fills for every item: an item without one, in a plan whose items
+# nearly all have it, may have been misread.
 _EXPECTED = ("departments", "deadline", "deliverable")
+_NEARLY_ALL = 0.8
 # What ends a script element or starts a comment in it, and the line separators JavaScript
 # once read as line ends: written as JSON escapes, which read back as the same characters.
 _SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
@@ -51,8 +52,8 @@ def _lines_of(item: dict) -> set[int]:
 
 def item_flags(doc: dict) -> dict[str, dict[str, list[str]]]:
     """What to look at in each item of a document (JSON): ``look`` (a warning on its lines, an
-    empty title or text, a field its plan's other items fill left empty) and ``notes`` (read
-    with less certainty: filled down, joined across pages, a deadline without a date)."""
+    empty title or text, a field nearly all the plan's items fill left empty) and ``notes``
+    (read with less certainty: filled down, joined across pages, a deadline without a date)."""
     items = doc["items"]
     filled = {name: sum(bool(item[name]) for item in items) for name in _EXPECTED}
     warned = [w["line"] for w in doc["warnings"] if w["line"]]
@@ -61,7 +62,7 @@ def item_flags(doc: dict) -> dict[str, dict[str, list[str]]]:
         lines = _lines_of(item)
         look = ["warning"] if any(line in lines for line in warned) else []
         look += [f"empty {name}" for name in ("title", "text") if not item[name].strip()]
-        look += [f"no {name}" for name in _EXPECTED if not item[name] and filled[name] > 0]
+        look += [f"no {name}" for name in _EXPECTED if not item[name] and filled[name] >= _NEARLY_ALL * len(items)]
         notes = ["filled down"] if item["filled_down"] else []
         notes += ["joined across pages"] if item["joined_across_pages"] else []
         notes += ["deadline without a date"] if item["deadline"] and not item["deadline_date"] else []

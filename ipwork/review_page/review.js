@@ -141,6 +141,7 @@
         this.chunks.push(div);
         this.observer.observe(div);
       }
+      this.fill(0); // the top is shown at once, not when the observer first reports
     }
     seen(entries) {
       for (const e of entries) {
