@@ -79,7 +79,9 @@
   // The departments an item shows: ipwork's, or those a correction set ({name, role, canonical?}).
   function shownRoles(it) {
     const set = (itemEdits.get(it.id) || { set: {} }).set;
-    if (set.department_roles) return set.department_roles.map((r) => ({ name: r.name, role: r.role || null, canonical: r.canonical }));
+    if (set.department_roles) {
+      return set.department_roles.map((r) => ({ name: r.name, role: r.role || null, canonical: r.canonical }));
+    }
     if (set.departments) {
       const roles = keptRoles(it.item.department_roles, set.departments);
       return set.departments.map((name, i) => ({ name, role: roles[i], canonical: undefined }));
@@ -129,7 +131,8 @@
       this.render = render;
       this.filled = new Set();
       this.chunks = [];
-      this.observer = new IntersectionObserver((entries) => this.seen(entries), { root: pane, rootMargin: "1200px 0px" });
+      this.observer = new IntersectionObserver((entries) => this.seen(entries),
+        { root: pane, rootMargin: "1200px 0px" });
       host.replaceChildren();
       for (let start = 0; start < count; start += size) {
         const div = el("div", "chunk");
@@ -249,7 +252,7 @@
     const row = sourceHost.querySelector('.ln[data-line="' + no + '"]');
     if (!row) return;
     const start = n ? row.querySelector('.badge[data-n="' + n + '"], mark[data-n="' + n + '"]') : null;
-    (start || row).scrollIntoView({ block: start ? "start" : "center" });
+    (start || row).scrollIntoView({ block: "center" });
     if (flash) {
       row.classList.add("flash");
       setTimeout(() => row.classList.remove("flash"), 900);
@@ -288,7 +291,9 @@
       for (const w of d.doc.warnings) {
         if (w.line !== null) events.push({ line: w.line, order: 1, kind: "warning", d, w });
       }
-      for (const g of unparsedGroups(d.doc.unparsed)) events.push({ line: g[0].line, order: 2, kind: "unparsed", d, lines: g });
+      for (const g of unparsedGroups(d.doc.unparsed)) {
+        events.push({ line: g[0].line, order: 2, kind: "unparsed", d, lines: g });
+      }
       events.sort((a, b) => a.line - b.line || a.order - b.order);
       entries.push(...events);
     }
@@ -407,8 +412,10 @@
       { changed: changed("region"), was: doc.region, flags: regionFlags });
     const year = el("span", null, docValue(d, "year") === null ? "" : docValue(d, "year"));
     if (doc.year_from) year.append(" ", el("span", "derived", "from " + doc.year_from));
-    const yearFlags = evidence(d, "year").concat(docValue(d, "year") === null && !evidence(d, "year").length ? [["look", "no year"]] : []);
-    field(dl, "year", docValue(d, "year") === null ? null : year, { changed: changed("year"), was: doc.year, flags: yearFlags });
+    const noYear = docValue(d, "year") === null && !evidence(d, "year").length;
+    const yearFlags = evidence(d, "year").concat(noYear ? [["look", "no year"]] : []);
+    field(dl, "year", docValue(d, "year") === null ? null : year,
+      { changed: changed("year"), was: doc.year, flags: yearFlags });
     for (const f of ["period", "issuer", "collection"]) {
       if (docValue(d, f) !== null || changed(f)) field(dl, f, docValue(d, f), { changed: changed(f), was: doc[f] });
     }
@@ -425,7 +432,9 @@
     for (const r of shownRoles(it)) {
       const li = el("li", null, r.name);
       if (r.role) li.append(" ", el("span", "role", r.role));
-      if (r.canonical !== undefined) li.append(" → ", el("span", "canonical", r.canonical === null ? "no single agency" : r.canonical));
+      if (r.canonical !== undefined) {
+        li.append(" → ", el("span", "canonical", r.canonical === null ? "no single agency" : r.canonical));
+      }
       else if (changedRoles) li.append(" ", el("span", "derived", "agency found again when parsed"));
       list.append(li);
     }
@@ -470,7 +479,8 @@
     const dl = el("dl", "fields");
     const ch = (f) => ({ changed: has(set, f), was: Array.isArray(item[f]) ? item[f].join("、") : item[f] });
     field(dl, "text", itemValue(it, "text"), Object.assign(ch("text"), { empty: "empty" }));
-    if (itemValue(it, "deliverable") !== null || has(set, "deliverable") || it.flags.look.indexOf("no deliverable") >= 0) {
+    if (itemValue(it, "deliverable") !== null || has(set, "deliverable") ||
+        it.flags.look.indexOf("no deliverable") >= 0) {
       field(dl, "deliverable", itemValue(it, "deliverable"), ch("deliverable"));
     }
     const rolesChanged = has(set, "departments") || has(set, "department_roles");
@@ -486,8 +496,12 @@
     if (item.deadline_date_from) deadline.append(" ", el("span", "derived", "from " + item.deadline_date_from));
     const anyDeadline = itemValue(it, "deadline") !== null || date !== null;
     field(dl, "deadline", anyDeadline ? deadline : null, ch("deadline"));
-    if (itemValue(it, "obligations").length || has(set, "obligations")) field(dl, "obligations", itemValue(it, "obligations").join("、"), ch("obligations"));
-    if (Object.keys(item.other).length) field(dl, "other", Object.entries(item.other).map((kv) => kv.join(": ")).join("; "));
+    if (itemValue(it, "obligations").length || has(set, "obligations")) {
+      field(dl, "obligations", itemValue(it, "obligations").join("、"), ch("obligations"));
+    }
+    if (Object.keys(item.other).length) {
+      field(dl, "other", Object.entries(item.other).map((kv) => kv.join(": ")).join("; "));
+    }
     extraFields(dl, item, ITEM_SHOWN);
     for (const [k, v] of Object.entries(set)) {
       if (ITEM_FORM.indexOf(k) < 0) field(dl, k, JSON.stringify(v), { changed: true, was: JSON.stringify(item[k]) });
@@ -655,7 +669,9 @@
   function rerenderItem(it) {
     const old = recordsHost.querySelector('[data-item-id="' + CSS.escape(it.id) + '"]');
     if (old) old.replaceWith(renderItem(it));
-    sourceHost.querySelectorAll('mark[data-n="' + it.n + '"]').forEach((m) => m.classList.toggle("dropped", isDropped(it)));
+    for (const m of sourceHost.querySelectorAll('mark[data-n="' + it.n + '"]')) {
+      m.classList.toggle("dropped", isDropped(it));
+    }
   }
 
   function rerenderDoc(d) {
@@ -752,7 +768,7 @@
     const box = recordsHost.querySelector('[data-item-id="' + CSS.escape(it.id) + '"]');
     if (box) {
       box.classList.add("current");
-      if (how.records) box.scrollIntoView({ block: "nearest" });
+      if (how.records) box.scrollIntoView({ block: how.block || "nearest" });
     }
     if (how.source !== false) showLine(it.d.input, it.item.source.line, false, it.n);
     sourceHost.querySelectorAll('mark[data-n="' + it.n + '"]').forEach((m) => m.classList.add("current"));
@@ -762,7 +778,8 @@
   function move(step) {
     if (!shownItems.length) return;
     const at = current ? shownItems.indexOf(current) : -1;
-    const next = at < 0 ? (step > 0 ? 0 : shownItems.length - 1) : Math.min(shownItems.length - 1, Math.max(0, at + step));
+    const last = shownItems.length - 1;
+    const next = at < 0 ? (step > 0 ? 0 : last) : Math.min(last, Math.max(0, at + step));
     select(shownItems[next], { records: true });
   }
 
@@ -790,7 +807,9 @@
       rerenderItem(byId.get(box.dataset.itemId));
       return changed();
     }
-    if (t.closest("button.d-add")) return t.closest("form").querySelector(".depts-edit").append(departmentRow({ name: "", role: null }));
+    if (t.closest("button.d-add")) {
+      return t.closest("form").querySelector(".depts-edit").append(departmentRow({ name: "", role: null }));
+    }
     if (t.closest("button.d-remove")) return t.closest(".row").remove();
     if (box && !t.closest("form")) select(byId.get(box.dataset.itemId), { records: false });
   });
@@ -811,7 +830,8 @@
       event.preventDefault();
       return;
     }
-    if (event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(t.tagName || "")) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(t.tagName || "")) return;
     if (event.key === "j" || event.key === "ArrowDown") move(1);
     else if (event.key === "k" || event.key === "ArrowUp") move(-1);
     else if (event.key === "e" && current) {
@@ -841,6 +861,7 @@
   showInput(0);
   showRecords(null);
   const wanted = /^#item=(.+)$/.exec(location.hash);
-  if (wanted && byId.has(decodeURIComponent(wanted[1]))) select(byId.get(decodeURIComponent(wanted[1])), { records: true });
+  const asked = wanted ? byId.get(decodeURIComponent(wanted[1])) : undefined;
+  if (asked) select(asked, { records: true, block: "center" });
   document.body.dataset.ready = "true";
 })();
