@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ipwork import __version__
+from ipwork.corrections import Corrections
 from ipwork.errors import IpworkError, OutputError
 from ipwork.formats import TEXT_FORMATS, extension, extensions, format_of
 from ipwork.output import open_destination, replace_file
@@ -62,6 +63,7 @@ class Outcome:
     # other output would fail the same way, so the batch stops with this one line.
     output_error: str | None = None
     notices: list[dict] | None = None  # the warnings, with the records, for a combined file that lists them
+    fixed: dict[int, str | None] = field(default_factory=dict)  # corrections: line -> None (applied) or why not
 
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
@@ -149,17 +151,32 @@ class Settings:
     bom: bool = False
     keep_records: bool = False
     verbose: bool = False  # how workers treat library messages; not part of the signature
+    corrections: Corrections | None = None
 
     def signature(self) -> dict:
         """What an output depends on besides its input's bytes."""
         options = {k: v for k, v in asdict(self.options).items() if k != "jobs"}  # speed, not output
-        return {"version": __version__, "format": self.fmt, "bom": self.bom, **options}
+        fixes = {"corrections": self.corrections.digest} if self.corrections else {}
+        return {"version": __version__, "format": self.fmt, "bom": self.bom, **options, **fixes}
+
+
+def _corrected(docs: list, settings: Settings) -> tuple[list, dict[int, str | None]]:
+    """The documents with the corrections applied, and what became of each fix."""
+    if not settings.corrections:
+        return docs, {}
+    fixed: dict[int, str | None] = {}
+    corrected = []
+    for doc in docs:
+        doc, outcome = settings.corrections.apply(doc, settings.options.simplified)
+        corrected.append(doc)
+        fixed.update(outcome)
+    return corrected, fixed
 
 
 def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
     """Parse one input and write its output; every failure becomes a one-line reason."""
     try:
-        docs = parse_file(job.source, settings.options)
+        docs, fixed = _corrected(parse_file(job.source, settings.options), settings)
         if write:
             with replace_file(job.output, make_folders=True) as fp:
                 writer = make_writer(settings.fmt, fp, settings.bom)
@@ -180,7 +197,8 @@ def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
     notices = [w.model_dump() for d in docs for w in d.warnings] if settings.keep_records else None
     layouts = Counter(d.layout for d in docs for _ in d.items)
     return Outcome(job.relative, job.output, "done", sum(len(d.items) for d in docs), dict(layouts),
-                   warnings=sum(len(d.warnings) for d in docs), size=job.size, records=records, notices=notices)
+                   warnings=sum(len(d.warnings) for d in docs), size=job.size, records=records, notices=notices,
+                   fixed=fixed)
 
 
 class Manifest:
@@ -207,7 +225,8 @@ class Manifest:
             self.entries.pop(job.relative, None)
         else:
             self.entries[job.relative] = {"sha256": job.digest, "output": job.output, "items": outcome.items,
-                                          "layouts": outcome.layouts, "warnings": outcome.warnings}
+                                          "layouts": outcome.layouts, "warnings": outcome.warnings,
+                                          "fixed": outcome.fixed}
 
     def save(self) -> None:
         with replace_file(self.path) as fp:
@@ -236,8 +255,9 @@ def make_outdir(outdir: Path) -> None:
 
 def _skipped(job: Job, manifest: Manifest) -> Outcome:
     entry = manifest.entries[job.relative]
+    fixed = {int(line): why for line, why in entry.get("fixed", {}).items()}  # JSON keys are strings
     return Outcome(job.relative, job.output, "skipped", entry.get("items", 0), entry.get("layouts", {}),
-                   warnings=entry.get("warnings", 0), size=job.size)
+                   warnings=entry.get("warnings", 0), size=job.size, fixed=fixed)
 
 
 def _convert_star(args: tuple[Job, Settings, bool]) -> Outcome:

@@ -132,17 +132,41 @@ class FileTally:
         return f"{self.name}: {n} warning{'s' if n != 1 else ''} ({kinds}); --warnings lists them"
 
 
-def _parse_one(path: str, options, writer) -> FileTally:
-    """Parse one input into the writer, a document at a time."""
+def _parse_one(path: str, options, writer, corrections=None, fixed: dict | None = None) -> FileTally:
+    """Parse one input into the writer, a document at a time, each corrected first when
+    ``corrections`` are given (what became of each fix is added to ``fixed``)."""
     from ipwork import pipeline
     from ipwork.readers import read_path
 
     src = read_path(path, options.encoding, options.jobs)
     tally = FileTally(path, len(src.nonblank()))
     for doc in pipeline.parse_source(src, options):
+        if corrections:
+            doc, outcome = corrections.apply(doc, options.simplified)
+            fixed.update(outcome)
         writer.write(doc)
         tally.add(doc)
     return tally
+
+
+def _read_corrections(path: str | None):
+    """``--corrections FILE``, read whole before anything is parsed: a bad fix stops the run."""
+    if not path:
+        return None
+    from ipwork.corrections import read_corrections
+
+    return read_corrections(path)
+
+
+def _report_not_applied(corrections, fixed: dict) -> None:
+    for line in corrections.not_applied(fixed) if corrections else ():
+        _say(line)
+
+
+corrections_option = click.option(
+    "--corrections", "corrections_file", metavar="FILE",
+    help="Apply a reviewer's corrections (JSON Lines, as 'ipwork review' saves them) to the records "
+    "before writing; fixes whose item is gone are listed on stderr.")
 
 
 def _show_warnings(tally: FileTally, listing: bool) -> None:
@@ -219,9 +243,10 @@ region_option = click.option("--region", metavar="REGION",
               help="Worker processes reading a PDF's pages (default: CPUs); never changes the records.")
 @year_option
 @region_option
+@corrections_option
 @verbose_option
 def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, strict, report, jobs, year,
-          region) -> int:
+          region, corrections_file) -> int:
     """Parse FILES (- for standard input) into work-item records.
 
     \b
@@ -232,6 +257,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
       ipwork parse samples/*.txt -o plans.db
       ipwork parse samples/*.txt -o plans.xlsx
       cat plan.txt | ipwork parse - --layout outline -f jsonl
+      ipwork parse plan.txt --corrections plan.corrections.jsonl -f jsonl
     """
     from ipwork import parsers, pipeline
     from ipwork.output import open_destination
@@ -241,6 +267,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     _refuse_output_over_input(output, files)
     if layout:
         parsers.get(layout)
+    corrections, fixed = _read_corrections(corrections_file), {}
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, jobs=jobs or os.cpu_count() or 1,
                                year=year, region=region)
     status, warned, rows, warned_files = EXIT_OK, 0, [], []
@@ -249,7 +276,7 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
         writer.begin()
         for path in files:
             try:
-                tally = _parse_one(path, options, writer)
+                tally = _parse_one(path, options, writer, corrections, fixed)
             except IpworkError as e:
                 _say_error(str(e))
                 status = max(status, e.exit_code)
@@ -269,11 +296,67 @@ def parse(files, fmt, output, layout, encoding, bom, simplified, list_warnings, 
     if output and output != "-" and not out.keep:
         why = "--strict and there were warnings" if refused else "nothing was parsed"
         _say(f"{output}: left as it was ({why})")
+    _report_not_applied(corrections, fixed)
     if report:
         stderr_console().print(_report_table(rows))
     if strict and warned and status == EXIT_OK:
         _say_error(f"{', '.join(warned_files)}: {warned} warning{'s' if warned != 1 else ''} and --strict given")
         status = EXIT_FAILED
+    return status
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("-o", "--output", help="Write the page here (default: standard output); an existing file is "
+              "replaced only when the run succeeded.")
+@click.option("--corrections", "corrections_file", metavar="FILE",
+              help="Start from these corrections: the page shows them and saves them with the new ones.")
+@click.option("-l", "--layout", help="Parse as this layout instead of detecting it (see 'ipwork layouts').")
+@click.option("--encoding", help="Input encoding, if detection gets it wrong (gb18030, utf-16, big5…).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading a PDF's pages (default: CPUs).")
+@verbose_option
+def review(files, output, corrections_file, layout, encoding, jobs) -> int:
+    """Write one HTML page to check and correct what ipwork reads from FILES.
+
+    The page shows each input's lines, every item's span highlighted and numbered, beside
+    the records; items to look at are flagged (j/k or the arrow keys go from item to item,
+    "needs a look" hides the rest). Edit a field, drop an item or set a plan's region or
+    year, then "Save corrections" downloads a JSON Lines file for
+    'ipwork parse --corrections'. The page needs no network and opens from disk.
+
+    \b
+    Example:
+      ipwork review plan.pdf -o review.html
+      ipwork parse plan.pdf --corrections plan.corrections.jsonl -f jsonl
+    """
+    from ipwork import parsers, pipeline
+    from ipwork import review as reviewing
+    from ipwork.output import open_output
+    from ipwork.readers import read_path
+
+    _refuse_output_over_input(output, files)
+    if layout:
+        parsers.get(layout)
+    corrections = _read_corrections(corrections_file)
+    options = pipeline.Options(layout=layout, encoding=encoding, jobs=jobs or os.cpu_count() or 1)
+    status, reviewed = EXIT_OK, []
+    for path in files:
+        try:
+            src = read_path(path, options.encoding, options.jobs)
+            reviewed.append(reviewing.Reviewed(src, list(pipeline.parse_source(src, options))))
+        except IpworkError as e:
+            _say_error(str(e))
+            status = max(status, e.exit_code)
+    if not reviewed:
+        return status
+    data = reviewing.page_data(reviewed, corrections, reviewing.corrections_name(files, output))
+    if data["kept"]:
+        _say(f"{corrections_file}: {len(data['kept'])} corrections concern no item shown; the page saves them "
+             "as they are")
+    with open_output(output) as out:
+        out.write(reviewing.render_page(data, ", ".join(files)))
+        out.keep = True
     return status
 
 
@@ -589,9 +672,10 @@ def _check_combined(ctx, param, value):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; failures still go to stderr.")
 @year_option
 @region_option
+@corrections_option
 @verbose_option
 def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, layout, encoding, bom,
-                  simplified, quiet, year, region) -> int:
+                  simplified, quiet, year, region, corrections_file) -> int:
     """Convert every document under FOLDER into OUTDIR, mirroring its sub-folders.
 
     Files are parsed in parallel; one bad file is reported and the rest are written.
@@ -611,8 +695,10 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
 
     if layout:
         parsers.get(layout)
+    corrections = _read_corrections(corrections_file)
     options = pipeline.Options(layout=layout, encoding=encoding, simplified=simplified, year=year, region=region)
-    settings = batching.Settings(fmt, options, bom, keep_records=bool(combined), verbose=_state["verbose"])
+    settings = batching.Settings(fmt, options, bom, keep_records=bool(combined), verbose=_state["verbose"],
+                                 corrections=corrections)
     patterns = tuple(globs) or batching.DEFAULT_GLOBS
 
     def shown(outcome) -> str:
@@ -640,6 +726,7 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
                                   force, fail_fast, combined, on_outcome)
     if not quiet:
         stderr_console().print(_summary(outcomes, time.monotonic() - started, shown))
+    _report_not_applied(corrections, {line: why for o in outcomes for line, why in o.fixed.items()})
     if combined and format_of(combined) == "sqlite":
         from ipwork.database import full_text_available, no_full_text_notice
 

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from ipwork.output import DatabaseSink
     from ipwork.schema import Document, Record
 
-# 2: ids from the plan's text (1: from the input's bytes), items_grams, where region and year came from
+# 2: ids from the plan's text (1: from the input's bytes), items_grams, where region and year came
+# from, corrected fields
 SCHEMA = 2
 READABLE_SCHEMAS = ("1", "2")
 TOKENIZER = "trigram"
@@ -85,6 +86,7 @@ CREATE TABLE IF NOT EXISTS items (
     filled_down TEXT NOT NULL,
     joined_across_pages INTEGER NOT NULL,
     other TEXT NOT NULL DEFAULT '{}',
+    corrected TEXT NOT NULL DEFAULT '[]',
     source_file TEXT NOT NULL,
     source_line INTEGER NOT NULL,
     source_line_end INTEGER NOT NULL,
@@ -111,8 +113,8 @@ CREATE VIEW IF NOT EXISTS records AS
            documents.title AS doc_title, documents.issuer, documents.layout, documents.collection,
            items.number, items.path, items.section, items.title, items.text, items.deliverable,
            items.departments, items.deadline, items.deadline_date, items.deadline_date_from, items.obligations,
-           items.filled_down, items.joined_across_pages, items.other, items.source_file, items.source_line,
-           items.source_line_end, items.source_page, items.source_lines, items.source_offset,
+           items.filled_down, items.joined_across_pages, items.other, items.corrected, items.source_file,
+           items.source_line, items.source_line_end, items.source_page, items.source_lines, items.source_offset,
            items.source_offset_end
     FROM items JOIN documents USING (doc_id);
 """
@@ -147,14 +149,15 @@ _STAGED_GRAMS = "CREATE TABLE item_grams (id TEXT PRIMARY KEY, title TEXT NOT NU
 
 _ITEM_COLUMNS = ("id", "doc_id", "seq", "number", "path", "section", "title", "text", "deliverable",
                  "departments", "deadline", "deadline_date", "deadline_date_from", "obligations", "filled_down",
-                 "joined_across_pages", "other", "source_file", "source_line", "source_line_end", "source_page",
-                 "source_lines", "source_offset", "source_offset_end")
+                 "joined_across_pages", "other", "corrected", "source_file", "source_line", "source_line_end",
+                 "source_page", "source_lines", "source_offset", "source_offset_end")
 _DOCUMENT_COLUMNS = ("doc_id", "file", "title", "issuer", "region", "region_code", "province", "region_level",
                      "region_from", "year", "year_from", "period", "layout", "collection", "items")
 _DEPARTMENT_COLUMNS = ("item_id", "position", "name", "role", "canonical")
 # What schema 2 added to schema 1's tables.
-_ADDED_IN_2 = (("documents", "region_code"), ("documents", "province"), ("documents", "region_level"),
-               ("documents", "region_from"), ("documents", "year_from"), ("items", "deadline_date_from"))
+_ADDED_IN_2 = (("documents", "region_code TEXT"), ("documents", "province TEXT"), ("documents", "region_level TEXT"),
+               ("documents", "region_from TEXT"), ("documents", "year_from TEXT"), ("items", "deadline_date_from TEXT"),
+               ("items", "corrected TEXT NOT NULL DEFAULT '[]'"))
 
 
 def _json(value) -> str:
@@ -369,8 +372,8 @@ def _upgrade_from_schema_1(db: sqlite3.Connection, full_text: bool) -> None:
     from ipwork.identity import PlanIds, item_id, plan_digest
 
     for table, column in _ADDED_IN_2:
-        if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
-            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+        if column.split()[0] not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
     db.execute("DROP VIEW records")
     _run_script(db, _TABLES)  # the view over the new columns, and their indexes
 
@@ -394,8 +397,8 @@ def _item_row(r: Record) -> tuple:
     return (r.id, r.doc_id, r.seq, r.number, _json(r.path), r.path[0] if r.path else None, r.title, r.text,
             r.deliverable, _json(r.departments), r.deadline,
             r.deadline_date.isoformat() if r.deadline_date else None, r.deadline_date_from, _json(r.obligations),
-            _json(r.filled_down), int(r.joined_across_pages), _json(r.other), src.file, src.line, src.line_end, src.page,
-            _json(src.lines), src.offset, src.offset_end)
+            _json(r.filled_down), int(r.joined_across_pages), _json(r.other), _json(r.corrected), src.file, src.line,
+            src.line_end, src.page, _json(src.lines), src.offset, src.offset_end)
 
 
 @contextlib.contextmanager
@@ -491,6 +494,7 @@ def _record(item: sqlite3.Row, document: sqlite3.Row, roles: list[dict]) -> dict
         "deadline_date_from": item["deadline_date_from"],
         "obligations": json.loads(item["obligations"]), "filled_down": json.loads(item["filled_down"]),
         "joined_across_pages": bool(item["joined_across_pages"]), "other": json.loads(item["other"]),
+        "corrected": json.loads(item["corrected"]),
         "source": {"file": item["source_file"], "line": item["source_line"], "line_end": item["source_line_end"],
                    "page": item["source_page"], "lines": json.loads(item["source_lines"]),
                    "offset": item["source_offset"], "offset_end": item["source_offset_end"]},

@@ -11,7 +11,7 @@ from ipwork.identity import PlanIds, item_id, plan_digest
 from ipwork.normalize.agencies import PlanContext, canonical_names
 from ipwork.normalize.chars import to_simplified
 from ipwork.normalize.deadlines import deadline_date, stated_deadline
-from ipwork.normalize.departments import split_departments
+from ipwork.normalize.departments import Department, split_departments
 from ipwork.normalize.text import clean, strip_end
 from ipwork.normalize.regions import place_fields
 from ipwork.parsers.base import RawItem, RawPlan
@@ -45,14 +45,26 @@ def _source(src: SourceText, raw: RawItem) -> dict:
                 lines=ordered, offset=raw.offset, offset_end=raw.offset_end)
 
 
-def _item_deadline_date(raw: RawItem, plan: RawPlan) -> tuple[date | None, str | None]:
+def item_deadline_date(deadline: str | None, text: str, year: int | None) -> tuple[date | None, str | None]:
     """From the deadline cell, or where there is none, a deadline closing the task's text; and
-    which of the two it was read from."""
-    if raw.deadline and raw.deadline.strip():
-        when = deadline_date(raw.deadline, plan.year)
+    which of the two it was read from (``deadline_date_from``)."""
+    if deadline and deadline.strip():
+        when = deadline_date(deadline, year)
         return when, "deadline" if when else None
-    when = deadline_date(stated_deadline(raw.text or raw.title), plan.year)
+    when = deadline_date(stated_deadline(text), year)
     return when, "text" if when else None
+
+
+def department_roles(groups: list[list[Department]], context: PlanContext,
+                     convert: Callable[[str], str]) -> list[dict]:
+    """The ``department_roles`` of an item's bodies: name as printed, role and canonical agency.
+
+    A group is one cell or tag: a level printed on a name carries to the bare names after it
+    in the same group (``省信用办、知识产权局``), never into the next.
+    """
+    departments = [d for group in groups for d in group]
+    agencies = [a for group in groups for a in canonical_names([d.name for d in group], context)]
+    return [dict(name=convert(d.name), role=d.role, canonical=a) for d, a in zip(departments, agencies)]
 
 
 def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[str], str],
@@ -61,18 +73,15 @@ def normalize_item(raw: RawItem, seq: int, src: SourceText, convert: Callable[[s
     fields of an ``Item`` but its ``id`` (made from the whole plan's text), validated with its
     document (one validation a document, not one an object)."""
     plan = plan or RawPlan()
-    context = PlanContext(plan.region, plan.issuer)
-    groups = [split_departments(group) for group in raw.departments]
-    departments = [d for group in groups for d in group]
-    agencies = [a for group in groups for a in canonical_names([d.name for d in group], context)]
-    names = [convert(d.name) for d in departments]
-    when, when_from = _item_deadline_date(raw, plan)
+    roles = department_roles([split_departments(group) for group in raw.departments],
+                             PlanContext(plan.region, plan.issuer), convert)
+    when, when_from = item_deadline_date(raw.deadline, raw.text or raw.title, plan.year)
     return dict(
         seq=seq, number=raw.number, path=[strip_end(convert(p)) for p in raw.path if p],
         title=strip_end(convert(raw.title)), text=convert(raw.text),
-        deliverable=_optional(raw.deliverable, convert), departments=names,
-        department_roles=[dict(name=n, role=d.role, canonical=a) for n, d, a in zip(names, departments, agencies)],
-        deadline=_optional(raw.deadline, convert), deadline_date=when, deadline_date_from=when_from,
+        deliverable=_optional(raw.deliverable, convert), departments=[r["name"] for r in roles],
+        department_roles=roles, deadline=_optional(raw.deadline, convert),
+        deadline_date=when, deadline_date_from=when_from,
         obligations=[convert(o) for o in raw.obligations if o],
         filled_down=raw.filled_down, joined_across_pages=raw.joined_across_pages,
         other={convert(k): convert(v) for k, v in raw.other.items()},

@@ -77,6 +77,9 @@ class Item(_Model):
     joined_across_pages: bool = Field(False, description="rebuilt from rows cut by a page break")
     other: dict[str, str] = Field(default_factory=dict, description="cells of table columns no field stands for, "
                                   "by their header (备注: …)")
+    corrected: list[str] = Field(default_factory=list,
+                                 description="the fields a reviewer's correction set (--corrections), and "
+                                 "those derived from them again; empty for ipwork's own reading")
     source: Source
 
     def agencies(self, printed: bool = False) -> list[str]:

@@ -21,7 +21,8 @@ LIST_SEPARATOR = "；"
 CSV_COLUMNS = ["id", "doc_id", "seq", "region", "region_code", "province", "region_level", "region_from", "year",
                "year_from", "period", "doc_title", "issuer", "layout", "collection",
                "number", "path", "title", "text", "deliverable", "departments", "department_roles",
-               "agencies", "deadline", "deadline_date", "deadline_date_from", "obligations", "filled_down", "joined_across_pages", "other",
+               "agencies", "deadline", "deadline_date", "deadline_date_from", "obligations", "filled_down",
+               "joined_across_pages", "other", "corrected",
                "source_file", "source_line", "source_line_end", "source_page", "source_lines",
                "source_offset", "source_offset_end"]
 
@@ -115,7 +116,7 @@ def flat_record(record: Record) -> dict:
               "departments": join_list_cell(record.departments),
               "department_roles": join_list_cell(roles), "agencies": join_list_cell(record.agencies()),
               "obligations": join_list_cell(record.obligations),
-              "filled_down": join_list_cell(record.filled_down),
+              "filled_down": join_list_cell(record.filled_down), "corrected": join_list_cell(record.corrected),
               "other": _json(record.other) if record.other else None,
               "source_file": src.file, "source_line": src.line, "source_line_end": src.line_end,
               "source_page": src.page, "source_lines": join_list_cell(src.lines),
