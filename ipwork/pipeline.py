@@ -13,7 +13,6 @@ from ipwork.normalize.chars import to_simplified
 from ipwork.normalize.deadlines import deadline_date, stated_deadline
 from ipwork.normalize.departments import Department, split_departments
 from ipwork.normalize.text import clean, strip_end
-from ipwork.normalize.regions import place_fields
 from ipwork.parsers.base import RawItem, RawPlan
 from ipwork.parsers.evidence import settle
 from ipwork.parsers.plans import split_plans
@@ -117,11 +116,12 @@ def settle_metadata(src: SourceText, plan: RawPlan, options: Options) -> dict:
     """Decide the plan's year and region from its clues, its file's path and the user's values
     (setting them on ``plan``, which its items' agencies and deadline dates follow): the
     document's fields that say so, with the evidence."""
-    settled = settle(plan.year_clues, plan.region_clues, src.name, options.year, options.region)
+    settled = settle(plan.year_clues, plan.region_clues, src.name, options.year, options.region,
+                     plan.region_context)
     plan.region, plan.year, plan.period = settled.region, settled.year, settled.period
     plan.warnings[:0] = settled.warnings  # what the plan is comes before what is wrong in it
     return dict(region_from=settled.region_from, year_from=settled.year_from, evidence=settled.evidence,
-                **place_fields(settled.region))
+                **settled.place)
 
 
 def build_document(src: SourceText, layout: str, plan: RawPlan, convert: Callable[[str], str],

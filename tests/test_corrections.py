@@ -121,7 +121,7 @@ def test_a_document_correction_changes_every_record(plan, records, fixes):
     assert [r["canonical"] for r in got[0]["department_roles"]] == ["江苏省知识产权局", "江苏省工商行政管理局"]
     assert [r["deadline_date"] for r in got] == ["2018-06-30", "2018-12-31", None, None]
     assert {(r["province"], r["region_from"], r["year_from"]) for r in got} == {("江苏省", "user", "user")}
-    document = ["region", "province", "region_from", "year", "year_from"]
+    document = ["region", "region_code", "province", "region_from", "year", "year_from"]
     assert got[0]["corrected"] == ["department_roles", "deadline_date", *document]
     assert got[2]["corrected"] == ["department_roles", *document]
     assert got[3]["corrected"] == document  # nothing of the item's own changed

@@ -339,7 +339,8 @@ def test_a_news_item_closed_by_its_source_has_no_department(closing, departments
     doc = parse(NEWS_CLOSED_BY_ITS_SOURCE.format(closing=closing))
     last = doc.items[-1]
     assert (last.title, last.departments, last.text) == ("优化公共服务", departments, text)
-    assert [w.code for w in doc.warnings] == ["no-region", "byline"]
+    assert (doc.region, doc.region_from) == ("某某市", "headline")
+    assert [w.code for w in doc.warnings] == ["byline"]
 
 
 def test_a_tag_on_every_item_is_no_byline():

@@ -117,6 +117,19 @@ def to_simplified(text: str) -> str:
     return _simplifier().convert(text)
 
 
+@lru_cache(maxsize=1)
+def _traditionalizer():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified characters to traditional (the rest of a place's name printed short in
+    traditional characters: 連平 + 县 -> 連平縣)."""
+    return _traditionalizer().convert(text)
+
+
 RADICAL = regex.compile(r"[\u2E80-\u2EFF\u2F00-\u2FDF]")
 
 

@@ -58,6 +58,7 @@ class RawPlan:
     # Clues to the plan's year and region (``evidence.Clue``s), settled by the pipeline.
     year_clues: list = field(default_factory=list)
     region_clues: list = field(default_factory=list)
+    region_context: list[str] = field(default_factory=list)  # codes of the places the clues name
     first_line: int = 1
     last_line: int = 10**9
 
@@ -71,6 +72,7 @@ class RawPlan:
         self.issuer = meta.issuer or self.issuer
         self.year_clues.extend(meta.years)
         self.region_clues.extend(meta.regions)
+        self.region_context.extend(meta.context)
 
 
 class Layout:

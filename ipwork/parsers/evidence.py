@@ -17,24 +17,28 @@ from pathlib import PurePath
 import regex
 
 from ipwork.normalize.chars import fold
-from ipwork.normalize.numerals import YEAR
-from ipwork.normalize.regions import (AFTER_A_PLACE, FUNCTION_CHARACTERS, NATIONAL, province_in, region_in,
-                                      region_of_title)
+from ipwork.normalize.gazetteer import find_places
+from ipwork.normalize.numerals import PLAN_YEAR, YEAR
+from ipwork.normalize.regions import (AFTER_A_PLACE, FUNCTION_CHARACTERS, NATIONAL, context_of, place_fields,
+                                      places_named, province_in, region_in, region_of_title)
 from ipwork.normalize.text import strip_pinyin
 from ipwork.parsers.furniture import furniture_kind, signature_date
 from ipwork.parsers.titles import (COVER_TITLE, NOTICE_TITLE, PLAN_WORDS, clean_title, is_issuer_line, is_review_heading,
                                    is_title_line, issuer_from_source_line, title_candidates)
-from ipwork.parsers.years import stated_years, year_and_period
+from ipwork.parsers.years import reported_plans, reported_years, stated_years, year_and_period
 from ipwork.readers.source import Line
 
 _WEAK_SOURCE = regex.compile(r"^(?:来源|文章来源|新闻来源|消息来源)\s*[:：]\s*(?P<v>\S+)")
 _REGION_TAG = regex.compile(r"^【(?P<r>\p{Han}{2,8})】|(?P<r2>\p{Han}{2,8})(?:子)?站讯|^[（(](?P<r3>\p{Han}{2,8})[）)]$")
 _ALL_PROVINCES = regex.compile(r"^各省、\s*自治区、\s*直辖市")
+_DOCUMENT_NUMBER = regex.compile(rf"\p{{Han}}[〔\[(（]\s*(?P<y>{PLAN_YEAR})\s*[〕\])）]\s*\d{{1,4}}\s*号")
 
 # How much each kind of evidence is worth (higher wins); what the user says outranks anything printed.
 USER, TITLE, COVER, NOTICE, STATED, ISSUER, HEADLINE, SOURCE, TAG, BODY, SIGNATURE, FILE = (
     20, 10, 9, 9, 7, 6, 5, 5, 4, 3, 3, 1)
+DOCUMENT_NUMBER = 2  # the year of a document number (〔2016〕12号) is when the notice was issued
 WEAK = 3  # a year resting on evidence no stronger than this is reported in a warning
+DATE_UNDER_TITLE = 3  # lines under a title where its date may stand
 WEAK_REGION = TAG  # and a region
 PATH_PARTS = 3  # the file name and the two folders it is in: farther folders say nothing of a plan
 
@@ -72,6 +76,7 @@ class PlanMeta:
     issuer: str | None = None
     years: list[Clue] = field(default_factory=list)
     regions: list[Clue] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
 
 
 class _Collector:
@@ -80,6 +85,7 @@ class _Collector:
         self.regions: list[Clue] = []
         self.issuers: list[Clue] = []
         self.titles: list[Clue] = []
+        self.context: list[str] = []  # codes of the places the clues name, which settle a name several bear
         self.count = 0
 
     def add(self, kind: list[Clue], strength: int, value, line: int | None, origin: str, how: str = "") -> None:
@@ -94,6 +100,7 @@ class _Collector:
 
     def region_from(self, text: str, strength: int, line: int | None, origin: str, issuer: str | None = None) -> None:
         self.add(self.regions, strength, region_of_title(text, issuer), line, origin)
+        self.context.extend(context_of(text))
 
 
 def read_plan_meta(head: Sequence[Line], tail: Sequence[Line] = (), title: str | None = None,
@@ -120,16 +127,51 @@ def read_plan_meta(head: Sequence[Line], tail: Sequence[Line] = (), title: str |
         found.add(found.issuers, TITLE, issuer, line.no, "title")
     if title:
         found.add(found.titles, TITLE + 1, strip_pinyin(title), None, "title")
+    _read_headline(found, head)  # before the lines: it wins a tie with a plan the text reports
     for line in head:
         _read_head_line(found, line)
-    for line in head[:6]:
-        if not furniture_kind(line.text) and len(line.text.strip()) <= 60 and year_and_period(line.text)[0]:
-            found.add(found.years, HEADLINE, year_and_period(line.text), line.no, "headline")
-            break
+    _read_dates_under_title(found, head)
     for line in tail:
         _read_tail_line(found, line)
     _read_body(found, [line.text for line in head] + list(body), agencies)
     return _decide(found)
+
+
+HEADLINE_LINES = 6  # a page's headline is among its first lines
+HEADLINE_MAX = 60
+
+
+def _read_headline(found: _Collector, head: Sequence[Line]) -> None:
+    """The page's headline (衢州召开2016年知识产权工作会议): the first short line that is no
+    furniture names the place that speaks, and the first such line naming a year (the headline,
+    or a year printed under it: （2020）) the plan's year, as a news page prints them."""
+    short = [line for line in head[:HEADLINE_LINES]
+             if line.text.strip() and not furniture_kind(line.text) and len(line.text.strip()) <= HEADLINE_MAX]
+    if short:
+        found.region_from(short[0].text, HEADLINE, short[0].no, "headline")
+    if dated := next((line for line in short if year_and_period(line.text)[0]), None):
+        found.add(found.years, HEADLINE, year_and_period(dated.text), dated.no, "headline")
+
+
+def _read_dates_under_title(found: _Collector, head: Sequence[Line]) -> None:
+    """A date printed right under a plan's title or its document number (``2023年5月6日``,
+    ``衢政办发〔2016〕12号``) is when it was issued: weak evidence of its year."""
+    after_title = 0
+    for line in head:
+        text = line.text.strip()
+        if not text:
+            continue
+        if is_title_line(text) or NOTICE_TITLE.match(fold(text)):
+            after_title = DATE_UNDER_TITLE
+            continue
+        if after_title and (signed := signature_date(text.strip("（）()"))):
+            year, month = signed
+            found.add(found.years, SIGNATURE, (year + 1 if month >= 11 else year, None), line.no, "signature",
+                      "the date under the title")
+        if m := _DOCUMENT_NUMBER.search(fold(text)):
+            found.add(found.years, DOCUMENT_NUMBER, (int(m.group("y")), None), line.no, "notice",
+                      "the document number")
+        after_title = max(0, after_title - 1)
 
 
 def _readable(line: Line) -> Line:
@@ -172,10 +214,18 @@ def _read_head_line(found: _Collector, line: Line) -> None:
     if not furniture_kind(text) or furniture_kind(text) == "cover":
         for year in stated_years(text):
             found.add(found.years, STATED, (year, None), line.no, "preamble")
+        for year in reported_years(text):
+            found.add(found.years, STATED, (year, None), line.no, "preamble", "a period or a plan the text reports")
+        for title in reported_plans(text):
+            found.region_from(title, HEADLINE, line.no, "preamble")
 
 
 _PROVINCE_VOICE = regex.compile(r"全省|我省|本省|省委|省政府|省人民政府|各设区市|省直有关|省级")
 _CITY_VOICE = regex.compile(r"全市|我市|本市|市委|市政府|市人民政府|各区县|各县\(?市")
+_COUNTY_VOICE = regex.compile(r"全县|我县|本县|县委|县政府|县人民政府|各乡镇|全旗|我旗|旗委|旗政府")
+_DISTRICT_VOICE = regex.compile(r"(?<!自治)(?:全区|我区|本区)|区委|区政府|区人民政府|各街道")
+# Whose voice is whose place: the level of division its name ends with.
+_VOICES = ((_COUNTY_VOICE, ("县", "旗")), (_DISTRICT_VOICE, ("区",)), (_CITY_VOICE, ("市", "州", "盟")))
 _CITY_NAME = regex.compile(r"(?:^|(?<=[^\p{Han}])|(?<=省))(?!\p{Han}?[城都]市)(\p{Han}{2,3}市)"
                            rf"(?={AFTER_A_PLACE}|委员会|科学技术|科技局|商务局|召开|举行|印发|出台)")
 # Characters a city's name never holds, though a phrase before 市 may (落实局市知识产权合作).
@@ -220,6 +270,25 @@ def _city_named(folded: str) -> str | None:
     return None
 
 
+def _local_voice(text: str) -> str | None:
+    """The place of a county's, district's or city's voice (全县…, 我区…, 全市…): the first
+    division of that kind the text names in full (a province-level city: the province)."""
+    folded, mentions = fold(text), None
+    for voice, endings in _VOICES:
+        if not voice.search(folded):
+            continue
+        mentions = mentions if mentions is not None else find_places(text, accept=None)
+        named = {m.place.code for m in mentions if m.place and m.place.name.endswith(endings)}
+        if len(named) > 1 and voice is not _CITY_VOICE:  # 民权县、柘城县和虞城县: a city speaks of its counties
+            continue
+        for mention in mentions:
+            if mention.place and mention.place.name.endswith(endings) and mention.place.level != "province":
+                return mention.printed
+            if mention.place and mention.place.level == "province" and mention.place.name.endswith(endings):
+                return mention.place.name
+    return None
+
+
 def _read_body(found: _Collector, texts: Sequence[str], agencies: Sequence[str]) -> None:
     """Whose voice the plan speaks in, as the last resort for its region."""
     for text in texts:
@@ -227,10 +296,13 @@ def _read_body(found: _Collector, texts: Sequence[str], agencies: Sequence[str])
             issuer = text[m.start("issuer"):m.end("issuer")]
             found.add(found.issuers, ISSUER, issuer, None, "signature")
             found.region_from(issuer, ISSUER, None, "signature", issuer)
-    joined = fold("\n".join(texts))
+    printed = "\n".join(texts)
+    joined = fold(printed)
     if (clause := _announcing_clause(joined)) and _names_national_items(clause):
         found.add(found.regions, SOURCE, NATIONAL, None, "text", "the clause announcing the items")
-    if _CITY_VOICE.search(joined) and (city := _city_named(joined)):
+    if place := _local_voice(printed):
+        found.add(found.regions, BODY, place, None, "text", "the text (全县, 全区, 全市: its place)")
+    elif _CITY_VOICE.search(joined) and (city := _city_named(joined)):
         found.add(found.regions, BODY, province_in(city) or city, None, "text", "the text (全市/我市)")
     elif _PROVINCE_VOICE.search(joined) and (province := province_in(joined)):
         found.add(found.regions, BODY, province, None, "text", "the text (全省/我省)")
@@ -260,7 +332,7 @@ def _best(clues: list[Clue]) -> Clue | None:
 def _decide(found: _Collector) -> PlanMeta:
     title, issuer = _best(found.titles), _best(found.issuers)
     return PlanMeta(title=title.value if title else None, issuer=issuer.value if issuer else None,
-                    years=found.years, regions=found.regions)
+                    years=found.years, regions=found.regions, context=found.context)
 
 
 @dataclass
@@ -272,6 +344,7 @@ class Settled:
     year: int | None = None
     period: str | None = None
     year_from: str | None = None
+    place: dict = field(default_factory=dict)  # region_code, province, region_level
     evidence: list[dict] = field(default_factory=list)
     warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
 
@@ -294,10 +367,14 @@ def path_clues(path: str) -> tuple[list[Clue], list[Clue]]:
 
 
 def settle(years: list[Clue], regions: list[Clue], path: str = "", user_year: int | None = None,
-           user_region: str | None = None) -> Settled:
+           user_region: str | None = None, context: Sequence[str] = ()) -> Settled:
     """The year and region the strongest clue gives, those of the file's path where nothing
-    printed says, the user's where given (with a warning where strong printed evidence differs)."""
+    printed says, the user's where given (with a warning where strong printed evidence differs);
+    the region's place in the gazetteer, a name several places bear settled by the places the
+    other clues name (``context``: their codes) or else given a warning."""
     path_years, path_regions = path_clues(path)
+    if user_region and len(found := places_named(user_region)) == 1 and found[0].name.startswith(fold(user_region)):
+        user_region = user_region + found[0].name[len(user_region):]  # 杭州 -> 杭州市, as a plan prints it in full
     years = sorted(years + path_years + ([Clue(-USER, 0, (user_year, None), None, "user")] if user_year else []))
     regions = sorted(regions + path_regions + ([Clue(-USER, 0, user_region, None, "user")] if user_region else []))
     out = Settled(evidence=_evidence("year", years, WEAK) + _evidence("region", regions, WEAK_REGION))
@@ -312,10 +389,26 @@ def settle(years: list[Clue], regions: list[Clue], path: str = "", user_year: in
         best = regions[0]
         out.region, out.region_from = best.value, best.origin
         _check(out.warnings, "region", best, regions[1:], WEAK_REGION, lambda clue: clue.value)
+        out.place = _place(out.warnings, best, [*context, *_codes(regions)])
     else:
         out.warnings.append((None, "no-region", "no region found (title, notice, cover letter, headline, byline, "
                                                 "text, file path): region is null; give it with --region"))
     return out
+
+
+def _codes(regions: list[Clue]) -> list[str]:
+    """The codes of the places the clues name unambiguously."""
+    return [found[0].code for clue in regions if len(found := places_named(clue.value)) == 1]
+
+
+def _place(warnings: list, best: Clue, context: list[str]) -> dict:
+    """The region's code, province and level; a warning where its name is several places'."""
+    places = places_named(best.value, context)
+    if len(places) > 1:
+        named = ", ".join(f"{p.province}{p.code}" for p in places[:4])
+        warnings.append((best.line, "ambiguous-region", f"{best.value} is the name of {len(places)} places "
+                                                        f"({named}…): region_code is null; --region settles it"))
+    return place_fields(best.value, context)
 
 
 def _evidence(name: str, clues: list[Clue], weak: int) -> list[dict]:

@@ -24,9 +24,16 @@ _STATED_YEAR = [
     regex.compile(rf"(?<![到至—-])(?P<y>{PLAN_YEAR})\s*年(?:度)?[^。；;\d]{{0,24}}?(?:工作要点|重点工作|重点任务|工作重点|主要任务|工作任务|推进计划|工作计划|工作指引|工作思路|总体要求|总体思路|主要工作任务)"),
     regex.compile(rf"(?:^|[。；;，,\s])(?P<y>{PLAN_YEAR})\s*年(?:是|为)"),
     regex.compile(rf"^\s*(?P<y>{PLAN_YEAR})\s*年(?:度|上半年|下半年)?\s*(?:[,，]|全国|全省|全市|我(?:省|市|区|局))"),
+    # The meeting that deploys a year's work is named after it (靖远县2024年知识产权工作专题会议).
+    regex.compile(rf"(?<![到至—-])(?P<y>{PLAN_YEAR})\s*年(?:度)?[^。；;\d《》]{{0,20}}?工作[^。；;\d《》]{{0,6}}?会议"),
 ]
 _NOT_PLAN_YEAR = regex.compile(rf"(?:到|至|截至|截止)\s*{PLAN_YEAR}\s*年|{PLAN_YEAR}\s*年(?:度)?(?:主要)?工作(?:进展|回顾|总结|成效)|总结\s*{PLAN_YEAR}\s*年")
 _CITE_OPEN, _CITE_CLOSE = regex.compile("《"), regex.compile("》")
+# A period of action (2010年10月至2011年12月): the plan's year is its first.
+_ACTION_PERIOD = regex.compile(rf"(?<!\d)(?P<y>{PLAN_YEAR})\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*"
+                               rf"(?:[-—–~～至到─]+)\s*(?:{PLAN_YEAR}\s*年\s*)?\d{{1,2}}\s*月")
+# A plan a page reports issued, printed by its title (市政府印发《衢州市2016年…》).
+_REPORTED_TITLE = regex.compile(r"(?:印发|转发|出台|发布|制定|审议通过|编制)了?\s*《(?P<title>[^《》]{2,80})》")
 
 
 def year_and_period(*texts: str | None) -> tuple[int | None, str | None]:
@@ -94,3 +101,24 @@ def stated_years(text: str) -> Iterable[int]:
             if m.start("y") not in excluded and m.start("y") not in cited:
                 yield int(m.group("y"))
 
+
+def reported_plans(text: str) -> Iterable[str]:
+    """The titles of plans a text reports issued (印发《2023年全国…工作方案》), as printed."""
+    folded = fold(text)
+    for m in _REPORTED_TITLE.finditer(folded):
+        title = text[m.start("title"):m.end("title")]
+        if PLAN_WORDS.search(fold(title)) and not _NOT_PLAN_YEAR.search(fold(title)):
+            yield title
+
+
+def reported_years(text: str) -> Iterable[int]:
+    """Years a text reports beyond what a sentence states (``stated_years``): the first year of
+    an action period (2010年10月至2011年12月), the year of a plan it reports issued."""
+    folded = fold(text)
+    cited = _Citations(folded)
+    for m in _ACTION_PERIOD.finditer(folded):
+        if m.start("y") not in cited:
+            yield int(m.group("y"))
+    for title in reported_plans(text):
+        if year := year_and_period(title)[0]:
+            yield year
