@@ -17,12 +17,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ipwork import __version__
 from ipwork.corrections import Corrections
 from ipwork.errors import IpworkError, OutputError
+from ipwork.metadata import FileMeta, relative_key
 from ipwork.formats import TEXT_FORMATS, extension, extensions, format_of
 from ipwork.output import open_destination, replace_file
 from ipwork.pipeline import Options, parse_file
@@ -45,6 +46,14 @@ class Job:
     digest: str = ""
     size: int = 0
     problem: str | None = None  # why the entry is not converted (a FIFO, a dangling link…), or None
+    year: int | None = None  # the file's year and region as the user knows them (batch --metadata)
+    region: str | None = None
+
+    def options(self, options: Options) -> Options:
+        """The run's options, with what the user knows of this file."""
+        if self.year is None and self.region is None:
+            return options
+        return replace(options, year=self.year or options.year, region=self.region or options.region)
 
 
 @dataclass
@@ -176,7 +185,7 @@ def _corrected(docs: list, settings: Settings) -> tuple[list, dict[int, str | No
 def convert(job: Job, settings: Settings, write: bool = True) -> Outcome:
     """Parse one input and write its output; every failure becomes a one-line reason."""
     try:
-        docs, fixed = _corrected(parse_file(job.source, settings.options), settings)
+        docs, fixed = _corrected(parse_file(job.source, job.options(settings.options)), settings)
         if write:
             with replace_file(job.output, make_folders=True) as fp:
                 writer = make_writer(settings.fmt, fp, settings.bom)
@@ -218,13 +227,15 @@ class Manifest:
 
     def fresh(self, job: Job) -> bool:
         entry = self.entries.get(job.relative)
-        return bool(entry) and entry["sha256"] == job.digest and Path(job.output).exists()
+        return (bool(entry) and entry["sha256"] == job.digest and entry.get("metadata") == [job.year, job.region]
+                and Path(job.output).exists())
 
     def record(self, job: Job, outcome: Outcome) -> None:
         if outcome.status == "failed":
             self.entries.pop(job.relative, None)
         else:
-            self.entries[job.relative] = {"sha256": job.digest, "output": job.output, "items": outcome.items,
+            self.entries[job.relative] = {"sha256": job.digest, "metadata": [job.year, job.region],
+                                          "output": job.output, "items": outcome.items,
                                           "layouts": outcome.layouts, "warnings": outcome.warnings,
                                           "fixed": outcome.fixed}
 
@@ -363,3 +374,17 @@ def batch(jobs: list[Job], outdir: Path, settings: Settings, workers: int, force
         if sink:
             sink.end()
     return outcomes
+
+
+def with_metadata(jobs: list[Job], rows: dict[str, FileMeta]) -> tuple[list[Job], list[FileMeta]]:
+    """The jobs given the year and region their row of a metadata file says, and the rows that
+    match no job."""
+    matched: set[str] = set()
+    out = []
+    for job in jobs:
+        row = rows.get(relative_key(job.relative))
+        if row:
+            matched.add(relative_key(job.relative))
+            job = replace(job, year=row.year, region=row.region)
+        out.append(job)
+    return out, [row for key, row in rows.items() if key not in matched]

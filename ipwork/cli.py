@@ -672,10 +672,13 @@ def _check_combined(ctx, param, value):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; failures still go to stderr.")
 @year_option
 @region_option
+@click.option("--metadata", "metadata_file", metavar="FILE.csv",
+              help="The year and region of files, as the user knows them: a CSV with columns path (relative to "
+              "FOLDER), region and year; each value wins over a printed one (with a warning where they differ).")
 @corrections_option
 @verbose_option
 def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, layout, encoding, bom,
-                  simplified, quiet, year, region, corrections_file) -> int:
+                  simplified, quiet, year, region, metadata_file, corrections_file) -> int:
     """Convert every document under FOLDER into OUTDIR, mirroring its sub-folders.
 
     Files are parsed in parallel; one bad file is reported and the rest are written.
@@ -710,6 +713,12 @@ def batch_command(folder, outdir, fmt, globs, combined, jobs, force, fail_fast, 
     planned = batching.plan_jobs(Path(folder), Path(outdir), patterns, fmt, combined)
     if not planned:
         raise InputError(f"no files match {' '.join(patterns)} (choose others with --glob)", file=folder)
+    if metadata_file:
+        from ipwork.metadata import read_metadata
+
+        planned, unmatched = batching.with_metadata(planned, read_metadata(metadata_file))
+        for row in unmatched:
+            _say(f"{metadata_file}:{row.line}: no file of {folder} has this row's path; the row is not used")
     with _batch_progress(quiet) as progress:
         task = progress.add_task("parsing", total=len(planned), items=0, failed=0, rate="")
         counts = Counter()

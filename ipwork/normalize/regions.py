@@ -38,7 +38,8 @@ _NOT_A_PLACE = regex.compile(rf"关于|知识产权|示范|试验|先行|自治|
                              rf"{TITLE_VERBS}|[{FUNCTION_CHARACTERS}省市]")
 # What may stand before the place a title or byline opens with: brackets, quotes, a year.
 _LEADING = regex.compile(rf"^[\s《「“【\[（(]*(?:{YEAR}\s*年度?\s*)?")
-_CITATION = regex.compile(r"《[^《》]*》")
+# A title a text cites (《国家知识产权战略纲要》): what it names is not the text's own.
+CITED_TITLE = regex.compile(r"《[^《》]*》")
 _REGION_NAME = regex.compile(r"\p{Han}{2,8}(?:省|市|自治区|兵团|特别行政区)")
 
 
@@ -140,7 +141,7 @@ def region_of_title(title: str, issuer: str | None = None) -> str | None:
 def _names_the_nation(text: str) -> bool:
     """A national body or the nation named outside the plans a text cites (《国家知识产权战略纲要》
     cited by a city's plan names no nation)."""
-    folded = _CITATION.sub("", fold(text))
+    folded = CITED_TITLE.sub("", fold(text))
     return any(h in folded for h in _NATIONAL_HINTS)
 
 

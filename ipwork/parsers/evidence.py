@@ -19,8 +19,8 @@ import regex
 from ipwork.normalize.chars import fold
 from ipwork.normalize.gazetteer import find_places
 from ipwork.normalize.numerals import PLAN_YEAR, YEAR
-from ipwork.normalize.regions import (AFTER_A_PLACE, FUNCTION_CHARACTERS, NATIONAL, context_of, place_fields,
-                                      places_named, province_in, region_in, region_of_title)
+from ipwork.normalize.regions import (AFTER_A_PLACE, CITED_TITLE, FUNCTION_CHARACTERS, NATIONAL, context_of,
+                                      place_fields, places_named, province_in, region_in, region_of_title)
 from ipwork.normalize.text import strip_pinyin
 from ipwork.parsers.furniture import furniture_kind, signature_date
 from ipwork.parsers.titles import (COVER_TITLE, NOTICE_TITLE, PLAN_WORDS, clean_title, is_issuer_line, is_review_heading,
@@ -149,8 +149,14 @@ def _read_headline(found: _Collector, head: Sequence[Line]) -> None:
              if line.text.strip() and not furniture_kind(line.text) and len(line.text.strip()) <= HEADLINE_MAX]
     if short:
         found.region_from(short[0].text, HEADLINE, short[0].no, "headline")
-    if dated := next((line for line in short if year_and_period(line.text)[0]), None):
-        found.add(found.years, HEADLINE, year_and_period(dated.text), dated.no, "headline")
+    if dated := next((line for line in short if year_and_period(_uncited(line.text))[0]), None):
+        found.add(found.years, HEADLINE, year_and_period(_uncited(dated.text)), dated.no, "headline")
+
+
+def _uncited(text: str) -> str:
+    """A line without the titles it cites (根据《2018年…推进计划》的部署: no year of its own)."""
+    stripped = text.strip()
+    return stripped if stripped.startswith("《") and stripped.endswith("》") else CITED_TITLE.sub("", stripped)
 
 
 def _read_dates_under_title(found: _Collector, head: Sequence[Line]) -> None:
