@@ -28,7 +28,8 @@ MARKERS = (
     ("ar", regex.compile(r"(\d{1,4})\s*(?:、|\.(?!\d))\s*")),
     ("par", regex.compile(r"\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")),
     ("circ", regex.compile(r"([①-⑳])\s*")),
-    ("shi", regex.compile(rf"({_SMALL_CN})(?:是|要)(?=\s*\p{{Han}}|\s*[,:“《(])\s*")),
+    # 一是要… as 一要…: the 要 is the enumerator's, as in the unnumbered 要… of speeches.
+    ("shi", regex.compile(rf"({_SMALL_CN})(?:是要|是|要)(?=\s*\p{{Han}}|\s*[,:“《(])\s*")),
     # 第一，…第二，… in speeches: enumerators like 一是 (a second one must follow).
     ("di", regex.compile(rf"第({_SMALL_CN})\s*[,、]\s*(?=\p{{Han}})")),
     ("cnbare", regex.compile(rf"({_SMALL_CN})[ \t\u3000]+(?=\p{{Han}})")),

@@ -27,6 +27,7 @@ from ipwork.parsers.furniture import furniture_kind
 from ipwork.parsers.titles import clean_title, is_issuer_line, is_review_heading, is_signature_line, is_title_line
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.markers import heading_marker, split_units
+from ipwork.parsers.speech import directives
 from ipwork.parsers.tags import (closing_name, deadline_in_tag, heading_department, is_tag_only, split_at_tags,
                                  trailing_deadline, trailing_tag)
 from ipwork.readers import Line, SourceText
@@ -92,10 +93,6 @@ def read_responsibility(text: str, inherited: str | None = None) -> _Responsibil
     return _Responsibility(body, departments, deadline, cut)
 
 
-_SENTENCE = regex.compile(r"[^。！!？?]+[。！!？?]?")
-# A sentence that says what must be done opens with 要, maybe after a time (2022年，要…).
-_MUST = regex.compile(r"\s*(?:[^，,。]{0,8}[，,]\s*)?要(?!求|点)")
-_DIRECTIVES_MIN = 3
 _ANNOUNCED = regex.compile(r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个)?(?:方面|项)(?:的)?[^:：。]{0,12}?[:：]")
 _LIST_SEPARATORS = ("；;", "，,", "、")
 # The list may come first, each part quoted: ``就“A”“B”和“C”等三个方面部署了重点任务``.
@@ -357,7 +354,7 @@ class OutlineLayout(Layout):
                     kinds.append(found[0])
             sentences += fold(line.text).count("。")
         if not kinds:
-            listed = any(announced_list(line.text) for line in src.nonblank()[:200])
+            listed = any(announced_list(line.text) or directives(line.text) for line in src.nonblank()[:200])
             return 0.2 if sentences >= 2 or listed else 0.0
         distinct = len(set(kinds) - {"bullet"})
         return min(0.75, 0.2 + 0.05 * len(kinds) + 0.1 * distinct)
@@ -549,18 +546,14 @@ class _OutlineReader:
                     self.plan.items.append(RawItem(title=strip_end(part), path=[], lines=[unit.no]))
 
     def _directives(self) -> None:
-        """A speech reported in a paragraph deploys the year's work as a run of sentences that
-        each say what must be done (``…强调，2022年，要…。要…。要…。``): three or more in a
-        row are the items, when nothing else on the page is."""
+        """A speech reported in paragraphs deploys the year's work without numbers (``要A。要B。
+        要C。``, ``…工作要A；要B``, ``首先…其次…最后…``): the clauses ``speech.directives`` finds are
+        the items, when nothing else on the page is."""
         for unit in self.units:
-            run: list[str] = []
-            for sentence in [*_SENTENCE.findall(unit.text), ""]:
-                if _MUST.match(fold(sentence)):
-                    run.append(sentence)
-                    continue
-                if len(run) >= _DIRECTIVES_MIN:
-                    self.plan.items.extend(RawItem(title=strip_end(s.strip()), path=[], lines=[unit.no]) for s in run)
-                run = []
+            for found in directives(unit.text):
+                self.plan.items.append(RawItem(title=unit.text[found.start:found.end], path=[], lines=[unit.no],
+                                               offset=unit.offset + found.start,
+                                               offset_end=unit.offset + found.end))
 
     def _walk(self, node: _Node, path: list[str], department: str | None) -> None:
         plan = self.plan
