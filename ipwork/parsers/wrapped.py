@@ -116,8 +116,9 @@ def _learned_widths(rows: list[list[list[Line]]], columns: list[str]) -> dict[st
 
 
 def _place(body: list[list[Line]], columns: list[str], widths: dict[str, float]) -> list[tuple[str, list[Line]]]:
-    """Which column each of a row's cells (left to right, departments excluded) sits in."""
-    if len(body) >= len(columns):
+    """Which column each of a row's cells (left to right, departments excluded) sits in; a row
+    may hold no cell but its departments (a 成果形式 that reads as a body's name ends a row)."""
+    if len(body) >= len(columns) or not body:
         return list(zip(columns, body))
     best, best_cost = None, float("inf")
     for chosen in combinations(columns, len(body)):
