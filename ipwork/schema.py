@@ -13,6 +13,24 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["lead", "support", "responsible"]
+# What a warning says, by its code: each is explained in README's "Errors, warnings and exit
+# codes", and ``ipwork schema --document`` lists them.  A new warning is one line here.
+WarningCode = Literal[
+    "byline",  # the closing (某某局) of a news item read as the page's source, not its department
+    "cut-tag",  # a department tag that the end of the page cut off
+    "empty-heading",  # a top-level heading with no items under it
+    "extra-cells",  # values past a table header's last column, kept in that column
+    "missing-region",  # a region the table of contents lists and no table gives
+    "no-year",  # no year found anywhere: year is null
+    "numbering",  # a gap in a heading's numbering, or a number repeated
+    "repaired-text",  # radical code points (⼯ for 工) read as the ideographs they print as
+    "shifted-row",  # a table row's cells moved back under their headers
+    "stray-text",  # text outside a table's cells
+    "truncated",  # the file ends inside a character
+    "truncated-task",  # a task of the national table without its departments or deadline
+    "weak-region",  # the region rests on weak evidence only
+    "weak-year",  # the year rests on weak evidence only
+]
 
 
 class _Model(BaseModel):
@@ -90,7 +108,7 @@ class Notice(_Model):
     """A warning about the input: what looked wrong, and where."""
 
     line: int | None = None
-    code: str
+    code: WarningCode = Field(description="what kind of problem (README lists every code)")
     message: str
 
 
