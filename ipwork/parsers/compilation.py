@@ -17,13 +17,24 @@ import regex
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import YEAR
 from ipwork.normalize.regions import is_region_name, province_in, region_of_title
-from ipwork.parsers.evidence import read_plan_meta
-from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
-from ipwork.parsers.titles import is_title_line
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.columns import FOCUS, SEQ, TASK_TABLE_ONLY, TITLE, header_fields
-from ipwork.parsers.rows import (CONTENT, CellStats, Row, ShiftState, carry_focus, continuation_evidence,
-                                 fill_down, merge_into, repair_shift, repair_split_titles, row_from_cells)
+from ipwork.parsers.evidence import read_plan_meta
+from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
+from ipwork.parsers.rows import (
+    CONTENT,
+    CellStats,
+    Row,
+    ShiftState,
+    carry_focus,
+    continuation_evidence,
+    fill_down,
+    merge_into,
+    repair_shift,
+    repair_split_titles,
+    row_from_cells,
+)
+from ipwork.parsers.titles import is_title_line
 from ipwork.parsers.wrapped import rebuild_rows
 from ipwork.readers import Line, SourceText
 

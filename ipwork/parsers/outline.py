@@ -22,13 +22,20 @@ from ipwork.normalize.chars import SENTENCE_END, fold, has_han
 from ipwork.normalize.departments import split_departments
 from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import sentence_end, strip_end, strip_html
+from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.evidence import read_plan_meta
 from ipwork.parsers.furniture import furniture_kind
-from ipwork.parsers.titles import clean_title, is_issuer_line, is_review_heading, is_signature_line, is_title_line
-from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.markers import heading_marker, split_units
-from ipwork.parsers.tags import (closing_name, deadline_in_tag, heading_department, is_tag_only, split_at_tags,
-                                 trailing_deadline, trailing_tag)
+from ipwork.parsers.tags import (
+    closing_name,
+    deadline_in_tag,
+    heading_department,
+    is_tag_only,
+    split_at_tags,
+    trailing_deadline,
+    trailing_tag,
+)
+from ipwork.parsers.titles import clean_title, is_issuer_line, is_review_heading, is_signature_line, is_title_line
 from ipwork.readers import Line, SourceText
 
 __all__ = ["OutlineLayout", "heading_marker"]
@@ -196,7 +203,7 @@ class _Node:
     title: str
     body: _Text
     units: list[Line]
-    children: list["_Node"] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
     paragraphs: list[_Text] = field(default_factory=list)
 
     def is_section(self) -> bool:

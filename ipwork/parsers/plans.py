@@ -16,10 +16,10 @@ import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import PLAN_YEAR, numeral_value
-from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
-from ipwork.parsers.titles import is_title_line
 from ipwork.parsers.columns import TASK_TABLE_WORDS
+from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
 from ipwork.parsers.markers import heading_marker, split_units
+from ipwork.parsers.titles import is_title_line
 from ipwork.readers.source import Line, SourceText
 
 _TOP_KINDS = ("chapter", "cn", "cnbare")

@@ -12,8 +12,14 @@ import regex
 
 from ipwork.normalize.chars import SENTENCE_END, fold
 from ipwork.normalize.deadlines import deadline_span, is_deadline
-from ipwork.normalize.departments import (AGENCY_SUFFIX, OFFICE_SUFFIXES, ROLE_WORD, department_likeness,
-                                          is_complete_name, split_departments)
+from ipwork.normalize.departments import (
+    AGENCY_SUFFIX,
+    OFFICE_SUFFIXES,
+    ROLE_WORD,
+    department_likeness,
+    is_complete_name,
+    split_departments,
+)
 from ipwork.normalize.regions import TITLE_VERBS
 
 _PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}

@@ -19,10 +19,10 @@ from ipwork.normalize.deadlines import deadline_span
 from ipwork.normalize.numerals import CHINESE_NUMERAL, chinese_to_int
 from ipwork.normalize.regions import NATIONAL
 from ipwork.normalize.text import sentence_end, strip_end
-from ipwork.parsers.evidence import read_plan_meta
-from ipwork.parsers.titles import clean_title, is_title_line
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.columns import TASK_TABLE_WORDS
+from ipwork.parsers.evidence import read_plan_meta
+from ipwork.parsers.titles import clean_title, is_title_line
 from ipwork.readers import Line, SourceText
 
 # The table's header: its own header words, a cell perhaps with its gloss (执行部门(单位)).
@@ -51,7 +51,7 @@ class _Stream:
     leads: list[int | None]  # where each span starts in its line; None for a cell of a row
 
     @classmethod
-    def of(cls, pieces: list[tuple[str, int, bool, int | None]]) -> "_Stream":
+    def of(cls, pieces: list[tuple[str, int, bool, int | None]]) -> _Stream:
         """From ``(text, line number, continues the piece before, offset in the line)``: pieces
         that continue are joined without a line break (one table cell cut by a page break)."""
         parts, spans, leads, pos = [], [], [], 0
@@ -231,7 +231,7 @@ def find_marks(folded: str, start: int) -> list[_Mark]:
 def split_title_goal(text: str) -> tuple[str, str]:
     """``完善…专利制度贯彻落实强国建设部署，…`` -> (title, goal): where the goal's verb starts."""
     first_break = text.find("\n")
-    if 0 < first_break:
+    if first_break > 0:
         return text[:first_break].strip(), text[first_break:].strip()
     folded = fold(text)
     clause_end = min([i for i in (folded.find(c) for c in ",，。;；") if i > 0] or [len(text)])

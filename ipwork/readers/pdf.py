@@ -163,7 +163,7 @@ class _Geometry:
         self.rightmost = max(self.right.values(), default=None)
 
     @classmethod
-    def of(cls, pages: list[list[_Printed]]) -> "_Geometry":
+    def of(cls, pages: list[list[_Printed]]) -> _Geometry:
         text = [item for items in pages for item in items if not item.row]
         if not text:
             return cls({}, {}, 0.0, 0.0)
