@@ -22,19 +22,19 @@ LIST_MAX = 200  # characters: a longer cell is text, not a list of bodies
 def office_endings() -> str:
     """How an office's name ends (局, 厅, 委员会, 司, 院, 中心…): what a heading or a bracket
     that names who does the work ends with, and a news page's byline."""
-    return alternation("offices.government", "offices.internal", "offices.courts", "offices.offices")
+    return alternation("offices.government", "offices.abbreviated", "offices.internal", "offices.courts", "offices.offices")
 
 
 def agency_endings() -> str:
     """How the name of a body of government ends: an office's, or customs, a government, a
     leading group."""
-    return alternation("offices.government", "offices.internal", "offices.courts", "offices.offices",
+    return alternation("offices.government", "offices.abbreviated", "offices.internal", "offices.courts", "offices.offices",
                        "offices.public")
 
 
 def _body_endings() -> str:
     """How any body's name ends: an office, an organisation, a kind of body (有关部门), a place."""
-    return alternation("offices.government", "offices.internal", "offices.courts", "offices.offices",
+    return alternation("offices.government", "offices.abbreviated", "offices.internal", "offices.courts", "offices.offices",
                        "offices.public", "offices.organisations", "offices.kinds", "places.localities")
 
 
@@ -57,7 +57,7 @@ _NAME_SPLIT = lazy(r"""
   | (?<= \p{Han} ) 等 (?= \p{Han}{2} )    # 省财政厅等部门: 等 before a kind of body
     """, regex.VERBOSE)
 # Two names printed without a break: an office's ending, then the level the next one opens with.
-_LEVEL_JOIN = lazy(lambda: rf"(?<={alternation('offices.government', 'offices.courts')})"
+_LEVEL_JOIN = lazy(lambda: rf"(?<={alternation('offices.government', 'offices.abbreviated', 'offices.courts')})"
                            rf"(?={alternation('places.upper_levels')}\p{{Han}}{{2,}})")
 _NOT_IN_A_NAME = lazy(r"[\d《》“”。]")
 _SPACES = lazy(r"\s+")

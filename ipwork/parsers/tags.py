@@ -44,7 +44,7 @@ _LIST_SEPARATORS = lazy(r"[、，,]")
 _TASK_VERB = lazy(lambda: rf"(?:{TITLE_VERBS})|{alternation('verbs.tasks')}")
 # One body's name, as a news page closes with its source: an office, a section, a paper.
 _BYLINE = lazy(lambda: r"[^、，,；;:：。()（）]{2,24}" + alternation(
-    "offices.government", "offices.internal", "offices.sections", "offices.courts", "offices.offices",
+    "offices.government", "offices.abbreviated", "offices.internal", "offices.sections", "offices.courts", "offices.offices",
     "offices.press"))
 _INSTITUTION = lazy(lambda: alternation("offices.institutions") + "$")
 _CUT_REACH = 160  # an unclosed tag at the end is at most this long

@@ -19,7 +19,7 @@ FOLDER = Path(__file__).parent
 # Lists that must not share a word: each group sorts words into kinds, and a word in two of
 # them would be read two ways.
 DISJOINT = (
-    ("offices.government", "offices.internal", "offices.sections", "offices.courts", "offices.offices",
+    ("offices.government", "offices.abbreviated", "offices.internal", "offices.sections", "offices.courts", "offices.offices",
      "offices.public", "offices.organisations", "offices.kinds"),
     ("roles.lead", "roles.support", "roles.responsible", "roles.responsible_in_labels", "roles.duties"),
 )
