@@ -18,7 +18,7 @@ from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import YEAR
 from ipwork.normalize.regions import is_region_name, province_in, region_of_title
 from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
-from ipwork.parsers.columns import FOCUS, SEQ, TASK_TABLE_ONLY, TITLE, header_fields
+from ipwork.parsers.columns import FOCUS, SEQ, TITLE, header_fields, task_table_only
 from ipwork.parsers.evidence import read_plan_meta
 from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
 from ipwork.parsers.rows import (
@@ -156,7 +156,7 @@ class CompilationLayout(Layout):
         fragment lines.  A header naming a column only the national task table has (任务目标,
         落实举措) is that table's, however many column names the two share."""
         headers = [line for line in src.lines[:20000] if _header(line.text)
-                   and not any(word in fold(line.text) for word in TASK_TABLE_ONLY)]
+                   and not any(word in fold(line.text) for word in task_table_only())]
         tabbed = sum(1 for line in headers if "\t" in line.text)
         rows = sum(1 for line in src.lines[:20000] if line.text.count("\t") >= 2)
         if tabbed and rows >= 2:

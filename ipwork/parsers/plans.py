@@ -16,7 +16,7 @@ import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import PLAN_YEAR, numeral_value
-from ipwork.parsers.columns import TASK_TABLE_WORDS
+from ipwork.parsers.columns import task_table_words
 from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
 from ipwork.parsers.markers import heading_marker, split_units
 from ipwork.parsers.titles import is_title_line
@@ -40,7 +40,7 @@ def _opens_a_table(text: str) -> bool:
     if "任务" not in folded:
         return False
     head = _SPACES.sub("", folded)[:60]
-    return sum(word in head for word in TASK_TABLE_WORDS) >= 3
+    return sum(word in head for word in task_table_words()) >= 3
 
 
 def _is_plan_title(text: str) -> bool:
