@@ -10,12 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import regex
+from ipwork.vocabulary import lazy
 
 HAN = r"\p{Han}"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·－～"
 SENTENCE_END = "。！？；!?;"  # what ends a clause a tag or a wrapped line may follow
-_HAN_RE = regex.compile(r"\p{Han}")
+_HAN_RE = lazy(r"\p{Han}")
 
 
 def is_han(ch: str) -> bool:
@@ -117,7 +117,7 @@ def to_simplified(text: str) -> str:
     return _simplifier().convert(text)
 
 
-RADICAL = regex.compile(r"[\u2E80-\u2EFF\u2F00-\u2FDF]")
+RADICAL = lazy(r"[\u2E80-\u2EFF\u2F00-\u2FDF]")
 
 
 @lru_cache(maxsize=1)

@@ -37,8 +37,9 @@ from ipwork.parsers.rows import (
 from ipwork.parsers.titles import is_title_line
 from ipwork.parsers.wrapped import rebuild_rows
 from ipwork.readers import Line, SourceText
+from ipwork.vocabulary import lazy
 
-_HEADING_YEAR = regex.compile(rf"^(?P<region>.+?)\s*(?P<year>{YEAR})\s*年")
+_HEADING_YEAR = lazy(rf"^(?P<region>.+?)\s*(?P<year>{YEAR})\s*年")
 _FIELD_NAMES = {FOCUS: "path", TITLE: "title", SEQ: "number"}
 
 

@@ -21,16 +21,19 @@ from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
 from ipwork.parsers.markers import heading_marker, split_units
 from ipwork.parsers.titles import is_title_line
 from ipwork.readers.source import Line, SourceText
+from ipwork.vocabulary import lazy
 
 _TOP_KINDS = ("chapter", "cn", "cnbare")
 _NUMBERED_KINDS = (*_TOP_KINDS, "pcn", "ar")
-_NAMES_ITS_PLAN = regex.compile(PLAN_YEAR + r"\s*年|[省市区]|全国|国家|《|十[一二三四五六七八九]?五")
+# What a title names when it names its plan: a year, a region's level, the nation, a 《…》 title,
+# a five-year plan (十三五).
+_NAMES_ITS_PLAN = lazy(rf"{PLAN_YEAR} \s* 年 | [省市区] | 全国 | 国家 | 《 | 十 [一二三四五六七八九]? 五", regex.VERBOSE)
 _LOOKAHEAD = 40  # lines after a title in which its plan must start over
 _AFTER = 120  # lines after a title that show how its plan is laid out
 
 
-_SPACES = regex.compile(r"\s+")
-_STRONG_TITLE = regex.compile(PLAN_YEAR + r"\s*年|《")
+_SPACES = lazy(r"\s+")
+_STRONG_TITLE = lazy(PLAN_YEAR + r"\s*年|《")
 
 
 def _opens_a_table(text: str) -> bool:

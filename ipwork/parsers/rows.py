@@ -19,17 +19,19 @@ from ipwork.normalize.departments import department_likeness, is_complete_name
 from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import strip_html
 from ipwork.parsers.columns import DEADLINE, DELIVERABLE, DEPARTMENTS, FOCUS, SEQ, TEXT, TITLE
+from ipwork.vocabulary import lazy, pairs
 
 CONTENT = (TITLE, TEXT, DELIVERABLE, DEPARTMENTS, DEADLINE)
-_ENUM = regex.compile(r"^\s*(?:<[^>]+>\s*)*[（(]?(\d{1,2})\s*[）)]?\s*[.．、]?(?!\d)")
-_ENUM_ANY = regex.compile(r"(?:^|[\s。；;，,>])[（(]?(\d{1,2})\s*[）)]?\s*[.．、](?!\d)")
-_SPACE = regex.compile(r"\s+")
-_NAME_SEPARATORS = regex.compile(r"[、，,；;\s]")
+# The number a cell opens with (1. , （2）, <p>3、): markup before it left out.
+_ENUM = lazy(r"^ \s* (?: <[^>]+> \s* )* [（(]? (\d{1,2}) \s* [）)]? \s* [.．、]? (?!\d)", regex.VERBOSE)
+_ENUM_ANY = lazy(r"(?: ^ | [\s。；;，,>] ) [（(]? (\d{1,2}) \s* [）)]? \s* [.．、] (?!\d)", regex.VERBOSE)
+_SPACE = lazy(r"\s+")
+_NAME_SEPARATORS = lazy(r"[、，,；;\s]")
 _LEFT_OPEN = "、，,：:（(《“"
 # A cell that opens with the last character or two of a word, then punctuation (化，完善…, 道。提高…):
 # no cell starts a sentence that way.
-_CUT_WORD = regex.compile(r"^\p{Han}{1,2}[，,。、；;：:]")
-_PAIRS = (("《", "》"), ("“", "”"), ("(", ")"), ("【", "】"), ("〔", "〕"))
+_CUT_WORD = lazy(r"^\p{Han}{1,2}[，,。、；;：:]")
+_PAIRS = tuple(pairs("punctuation.quotes", "punctuation.brackets").items())
 
 
 def squeeze(text: str) -> str:
