@@ -73,7 +73,8 @@ def compilation_pdf(folder: Path) -> Path | None:
 
     from docmaker import compilation_document, export_with_libreoffice, to_docx
 
-    regions = tuple(dict.fromkeys(re.findall(r"^(\S+?) 2017 年工作要点$", COMPILATION.read_text(encoding="utf-8"), re.M)))
+    text = COMPILATION.read_text(encoding="utf-8")
+    regions = tuple(dict.fromkeys(re.findall(r"^(\S+?) 2017 年工作要点$", text, re.M)))
     docx = folder / "compilation.docx"
     to_docx(compilation_document(regions), docx)
     pdf = folder / "compilation.pdf"
@@ -113,7 +114,8 @@ def main() -> None:
             runs = [peak_of(cmd) for _ in range(1 if copies == 100 else 3)]
             seconds, peak = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
             mb = path.stat().st_size / 1e6
-            rows.append((f"text x{copies} ({mb:.1f} MB)", f"{seconds:.2f} s", f"{mb / seconds:.2f} MB/s, peak {peak // 1024} MB"))
+            rows.append((f"text x{copies} ({mb:.1f} MB)", f"{seconds:.2f} s",
+                         f"{mb / seconds:.2f} MB/s, peak {peak // 1024} MB"))
         pdf = None if args.skip_pdf else args.pdf or compilation_pdf(folder)
         if pdf:
             pages = page_count(pdf)

@@ -77,7 +77,8 @@ def table() -> Table:
         local=_index(data["local"]),
         offices={office: _index(units) for office, units in data["offices"].items()},
         collective_words=words("agencies.collective.words"), collective_endings=words("offices.kinds"),
-        generic_endings=words("offices.government") + words("offices.abbreviated"), generic_max=data["generic"]["max_length"],
+        generic_endings=words("offices.government") + words("offices.abbreviated"),
+        generic_max=data["generic"]["max_length"],
         internal_endings=words("offices.internal") + words("offices.sections"),
         national_openings=words("places.national"))
 

@@ -19,23 +19,19 @@ LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
 LIST_MAX = 200  # characters: a longer cell is text, not a list of bodies
 
 
-def office_endings() -> str:
-    """How an office's name ends (局, 厅, 委员会, 司, 院, 中心…): what a heading or a bracket
-    that names who does the work ends with, and a news page's byline."""
-    return alternation("offices.government", "offices.abbreviated", "offices.internal", "offices.courts", "offices.offices")
+# How an office's name ends (局, 厅, 委员会, 司, 院, 海关, 中心…).
+OFFICE_LISTS = ("offices.government", "offices.abbreviated", "offices.internal", "offices.courts", "offices.offices")
 
 
 def agency_endings() -> str:
-    """How the name of a body of government ends: an office's, or customs, a government, a
-    leading group."""
-    return alternation("offices.government", "offices.abbreviated", "offices.internal", "offices.courts", "offices.offices",
-                       "offices.public")
+    """How the name of a body of government ends: an office's, or a government's, a leading
+    group's."""
+    return alternation(*OFFICE_LISTS, "offices.public")
 
 
 def _body_endings() -> str:
     """How any body's name ends: an office, an organisation, a kind of body (有关部门), a place."""
-    return alternation("offices.government", "offices.abbreviated", "offices.internal", "offices.courts", "offices.offices",
-                       "offices.public", "offices.organisations", "offices.kinds", "places.localities")
+    return alternation(*OFFICE_LISTS, "offices.public", "offices.organisations", "offices.kinds", "places.localities")
 
 
 AGENCY_SUFFIX = lazy(lambda: agency_endings() + "$")

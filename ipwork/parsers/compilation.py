@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import YEAR
 from ipwork.normalize.regions import is_region_name, province_in, region_of_title

@@ -145,9 +145,8 @@ def _opens_a_heading(candidates: list[tuple[int, str, int]], i: int) -> bool:
 def _accepted(folded: str, candidates: list[tuple[int, str, int]], last: dict[str, int]) -> list[int]:
     """Positions where the numbering runs on (or starts again at 1) after a clause or a title;
     ``last`` holds the last number of each kind so far, and is updated."""
-    if start := heading_marker(folded):
-        if (value := _value(start[1])) is not None:
-            last[start[0]] = value
+    if (start := heading_marker(folded)) and (value := _value(start[1])) is not None:
+        last[start[0]] = value
     last_two = {kind: pos for pos, kind, value in candidates if value == 2}
     cuts, previous = [], 0
     for i, (pos, kind, value) in enumerate(candidates):
@@ -196,7 +195,8 @@ def split_units(line: Line, numbering: dict[str, int] | None = None) -> list[Lin
     folded = fold(line.text)
     label_end = _after_label(folded)
     last = numbering if numbering is not None else {}
-    cuts = {p for p in _accepted(folded, _candidates(folded, numbering is not None), last) if p > 0} | ({label_end} if label_end else set())
+    cuts = {p for p in _accepted(folded, _candidates(folded, numbering is not None), last) if p > 0}
+    cuts |= {label_end} if label_end else set()
     runs_on = numbering is not None or len(folded) >= _RUN_ON_LINE
     titled = {_after_heading_title(folded, start, runs_on) for start in {0, *cuts}}
     cuts = sorted(cuts | {p for p in titled if p})

@@ -501,9 +501,10 @@ class _OutlineReader:
         section titles only in a series (one such line alone is a page's headline)."""
         found = set()
         for i, unit in enumerate(self.units):
-            if _is_plain_title(unit.text) and (nxt := self._next_content(i)) is not None:
-                if heading_marker(nxt.text) or (len(nxt.text) > len(unit.text) and not _is_plain_title(nxt.text)):
-                    found.add(i)
+            nxt = self._next_content(i) if _is_plain_title(unit.text) else None
+            if nxt is not None and (heading_marker(nxt.text) or (len(nxt.text) > len(unit.text)
+                                                                   and not _is_plain_title(nxt.text))):
+                found.add(i)
         return found
 
     def _finish(self) -> None:
@@ -550,8 +551,8 @@ class _OutlineReader:
                 last.title = strip_end(rest[0])
         else:
             return
-        self.plan.warn(end.no, "byline", f"({name}) closing the last item's paragraph is read as its byline (the source of "
-                                         "the news), not as a department of the last item")
+        self.plan.warn(end.no, "byline", f"({name}) closing the last item's paragraph is read as its byline "
+                                         "(the source of the news), not as a department of the last item")
 
     def _announced_lists(self) -> None:
         """News that lists a plan's tasks in one sentence after announcing how many
@@ -663,6 +664,7 @@ class _OutlineReader:
                 want = expected.get(child.kind, value)
                 if value != want:
                     what = "repeated" if value < want else "gap in"
-                    self.plan.warn(child.line, "numbering", f"{what} numbering: {child.number} where {want} was expected")
+                    self.plan.warn(child.line, "numbering",
+                                   f"{what} numbering: {child.number} where {want} was expected")
                 expected[child.kind] = value + 1
             self._check_numbering(child)

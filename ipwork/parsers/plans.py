@@ -27,7 +27,8 @@ _TOP_KINDS = ("chapter", "cn", "cnbare")
 _NUMBERED_KINDS = (*_TOP_KINDS, "pcn", "ar")
 # What a title names when it names its plan: a year, a region's level, the nation, a 《…》 title,
 # a five-year plan (十三五).
-_NAMES_ITS_PLAN = lazy(rf"{PLAN_YEAR} \s* 年 | [省市区] | 全国 | 国家 | 《 | 十 [一二三四五六七八九]? 五", regex.VERBOSE)
+_NAMES_ITS_PLAN = lazy(rf"""
+    {PLAN_YEAR} \s* 年 | [省市区] | 全国 | 国家 | 《 | 十 [一二三四五六七八九]? 五""", regex.VERBOSE)
 _LOOKAHEAD = 40  # lines after a title in which its plan must start over
 _AFTER = 120  # lines after a title that show how its plan is laid out
 
@@ -112,8 +113,8 @@ class _Layout:
 def plan_starts(src: SourceText) -> list[int]:
     """Indices into ``src.lines`` where a plan starts (the first is always 0)."""
     lines = src.lines
-    titles = [i for i, line in enumerate(lines)
-              if line.text.strip() and (_opens_a_table(line.text) or len(line.text) <= 120 and _is_plan_title(line.text))]
+    titles = [i for i, line in enumerate(lines) if line.text.strip()
+              and (_opens_a_table(line.text) or len(line.text) <= 120 and _is_plan_title(line.text))]
     layout = _Layout(lines)
     starts = [0]
     for i in titles:

@@ -109,7 +109,8 @@ def row_from_cells(fields: list[str | None], cells: list[str], line: int, after_
                    names: list[str] = ()) -> Row:
     """A row's cells by field; cells under a header no field stands for (备注) by that header."""
     values = {f: c.strip() for f, c in zip(fields, cells) if f}
-    other = {name.strip(): c.strip() for f, c, name in zip(fields, cells, names) if not f and c.strip() and name.strip()}
+    other = {name.strip(): c.strip() for f, c, name in zip(fields, cells, names)
+             if not f and c.strip() and name.strip()}
     return Row(values, [line], after_break, other=other)
 
 

@@ -14,6 +14,7 @@ from ipwork.normalize.chars import SENTENCE_END, fold
 from ipwork.normalize.deadlines import deadline_span, is_deadline
 from ipwork.normalize.departments import (
     AGENCY_SUFFIX,
+    OFFICE_LISTS,
     department_likeness,
     is_complete_name,
     role_label_kinds,
@@ -43,9 +44,8 @@ _LIST_SEPARATORS = lazy(r"[、，,]")
 # A task opens with its verb (建设维权援助中心, 组建知识产权法院); a body's name never does.
 _TASK_VERB = lazy(lambda: rf"(?:{TITLE_VERBS})|{alternation('verbs.tasks')}")
 # One body's name, as a news page closes with its source: an office, a section, a paper.
-_BYLINE = lazy(lambda: r"[^、，,；;:：。()（）]{2,24}" + alternation(
-    "offices.government", "offices.abbreviated", "offices.internal", "offices.sections", "offices.courts", "offices.offices",
-    "offices.press"))
+_BYLINE = lazy(lambda: r"[^、，,；;:：。()（）]{2,24}"
+                       + alternation(*OFFICE_LISTS, "offices.sections", "offices.press"))
 _INSTITUTION = lazy(lambda: alternation("offices.institutions") + "$")
 _CUT_REACH = 160  # an unclosed tag at the end is at most this long
 
@@ -90,14 +90,13 @@ def trailing_tag(text: str) -> tuple[str, str | None, bool]:
     folded = fold(stripped)
     if found := _bracketed_tail(stripped, folded):
         return found
-    if len(folded) > 1 and folded[-1] in "。；;" and folded[-2] in _CLOSERS:
-        # …方案（省知识产权局负责）。: the tag inside the sentence it closes; the stop stays.
-        if found := _bracketed_tail(stripped[:-1], folded[:-1], after_a_sentence=True):
-            return found[0] + stripped[-1], found[1], found[2]
+    # …方案（省知识产权局负责）。: the tag inside the sentence it closes; the stop stays.
+    if (len(folded) > 1 and folded[-1] in "。；;" and folded[-2] in _CLOSERS
+            and (found := _bracketed_tail(stripped[:-1], folded[:-1], after_a_sentence=True))):
+        return found[0] + stripped[-1], found[1], found[2]
     if found := _labelled_tail(stripped, folded) or _responsibility_sentence(stripped, folded):
         return found
     return _cut_tail(stripped, folded)
-
 
 
 def _bracketed_tail(text: str, folded: str, after_a_sentence: bool = False) -> tuple[str, str, bool] | None:
@@ -108,7 +107,9 @@ def _bracketed_tail(text: str, folded: str, after_a_sentence: bool = False) -> t
     content, before = text[start + 1:-1], folded[:start].rstrip()
     # …建成保护中心（某某知识产权保护中心）。: a bracket after an institution names it, not who acts.
     names_offices = after_a_sentence and not _INSTITUTION.search(before) and _names_offices(content)
-    return (text[:start].rstrip(), _label_form(content), False) if names_offices or _reads_as_tag(content, before) else None
+    if names_offices or _reads_as_tag(content, before):
+        return text[:start].rstrip(), _label_form(content), False
+    return None
 
 
 def _names_offices(content: str) -> bool:

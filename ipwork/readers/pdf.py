@@ -332,9 +332,7 @@ def read_pdf(data: bytes, name: str, jobs: int = 1) -> tuple[list[Line], list[Li
         raise InputError(f"cannot read PDF: {e}", file=name) from None
     lines: list[Line] = []
     furniture: list[Line] = []
-    number = 0
-    for group, is_furniture in _paragraphs(pages, _furniture(pages, heights)):
-        number += 1
+    for number, (group, is_furniture) in enumerate(_paragraphs(pages, _furniture(pages, heights)), 1):
         text = join_pieces(item.text for item in group)
         (furniture if is_furniture else lines).append(Line(number, text, group[0].page))
     if not any(line.text.strip() for line in lines):

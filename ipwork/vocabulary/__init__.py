@@ -19,10 +19,10 @@ FOLDER = Path(__file__).parent
 # Lists that must not share a word: each group sorts words into kinds, and a word in two of
 # them would be read two ways.
 DISJOINT = (
-    ("offices.government", "offices.abbreviated", "offices.internal", "offices.sections", "offices.courts", "offices.offices",
-     "offices.public", "offices.organisations", "offices.kinds"),
-    ("columns.seq", "columns.focus", "columns.title", "columns.goal", "columns.text", "columns.deliverable",
-     "columns.departments", "columns.deadline"),
+    ("offices.government", "offices.abbreviated", "offices.internal", "offices.sections", "offices.courts",
+     "offices.offices", "offices.public", "offices.organisations", "offices.kinds"),
+    ("columns.seq", "columns.focus", "columns.title", "columns.goal", "columns.text",
+     "columns.deliverable", "columns.departments", "columns.deadline"),
     ("columns.office_groups", "columns.province_groups"),
     ("roles.lead", "roles.support", "roles.responsible", "roles.responsible_in_labels", "roles.duties"),
 )
