@@ -33,8 +33,10 @@ def is_cjkish(ch: str) -> bool:
 
 
 # Traditional characters and their simplified forms, one for one, as OpenCC's t2s converts them
-# character by character; shipped as data so that no process converts 21,000 characters at
-# start.  ``python -m ipwork.normalize.chars`` writes it again from the installed OpenCC.
+# character by character (the first two lines), and every character OpenCC's t2s may change,
+# alone or within a phrase (瞭解 -> 了解; the third line); shipped as data so that no process
+# converts 21,000 characters at start, nor loads OpenCC's phrases for a simplified text.
+# ``python -m ipwork.normalize.chars`` writes it again from the installed OpenCC.
 FOLD_DATA = Path(__file__).with_name("t2s_chars.txt")
 
 
@@ -57,9 +59,24 @@ def traditional_to_simplified() -> dict[str, str]:
     return {t: s for t, s in zip(chars, converted) if len(s) == 1 and s != t}
 
 
+def changeable_characters() -> str:
+    """Every character of a word OpenCC's t2s dictionaries change (瞭 in 瞭解, 覆 in 答覆), sorted."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    found: set[str] = set()
+    for name in ("TSPhrases.txt", "TSCharacters.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            word, _, converted = line.partition("\t")
+            if converted.split(" ")[0] != word:
+                found.update(word)
+    return "".join(sorted(found))
+
+
 def write_fold_data() -> None:
     pairs = traditional_to_simplified()
-    FOLD_DATA.write_text("".join(pairs) + "\n" + "".join(pairs.values()) + "\n", encoding="utf-8")
+    FOLD_DATA.write_text("".join(pairs) + "\n" + "".join(pairs.values()) + "\n" + changeable_characters() + "\n",
+                         encoding="utf-8")
 
 
 # Every parsing step folds the lines it reads, so each text is folded many times.  Short ones
@@ -112,8 +129,16 @@ def _simplifier():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _changeable() -> frozenset[str]:
+    return frozenset(FOLD_DATA.read_text(encoding="utf-8").split("\n")[2])
+
+
 def to_simplified(text: str) -> str:
-    """Phrase-aware traditional-to-simplified conversion, for the ``--simplified`` switch."""
+    """Phrase-aware traditional-to-simplified conversion, for the ``--simplified`` switch and for
+    comparing names; a text holding no character OpenCC would change is returned as it is."""
+    if _changeable().isdisjoint(text):
+        return text
     return _simplifier().convert(text)
 
 
