@@ -41,11 +41,17 @@ FOLD_DATA = Path(__file__).with_name("t2s_chars.txt")
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+def _fold_table() -> list[str]:
+    """The fold as a table ``str.translate`` indexes by code point: every character of the Basic
+    Multilingual Plane (a list is read faster than a mapping; a character past it has no entry
+    and is kept as it is)."""
+    table = list(map(chr, range(0x10000)))
+    for cp in range(0xFF01, 0xFF5F):
+        table[cp] = chr(cp - 0xFEE0)
     table[0x3000] = " "
     traditional, simplified = FOLD_DATA.read_text(encoding="utf-8").split("\n")[:2]
-    table.update(zip(map(ord, traditional), simplified))
+    for old, new in zip(traditional, simplified):
+        table[ord(old)] = new
     return table
 
 
@@ -90,6 +96,11 @@ LONG_FOLDS = 1 << 22  # characters of long texts kept
 def fold(text: str) -> str:
     """Half-width ASCII and simplified characters, same length as ``text``."""
     return _fold_short(text) if len(text) <= FOLD_CACHED else _long_folds.fold(text)
+
+
+def fold_once(text: str) -> str:
+    """``fold`` of a text folded only once (a whole document's cells): not kept."""
+    return text.translate(_fold_table())
 
 
 @lru_cache(maxsize=1 << 16)

@@ -250,6 +250,7 @@ def _split_departments(raw: str) -> tuple[Department, ...]:
     return tuple(Department(n, roles.get(n)) for n in names if n and fold(n) not in _NOT_A_BODY)
 
 
+@lru_cache(maxsize=1 << 14)
 def department_likeness(cell: str) -> float:
     """How much a cell reads like a list of bodies (0..1); 0 for sentences and long text."""
     text = strip_html(cell).strip()

@@ -11,10 +11,11 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
-from ipwork.normalize.chars import SENTENCE_END, fold
+from ipwork.normalize.chars import SENTENCE_END, fold, fold_once
 from ipwork.normalize.departments import department_likeness, is_complete_name
 from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import strip_html
@@ -34,9 +35,18 @@ _CUT_WORD = lazy(r"^\p{Han}{1,2}[，,。、；;：:]")
 _PAIRS = tuple(pairs("punctuation.quotes", "punctuation.brackets").items())
 
 
+@lru_cache(maxsize=1 << 15)
 def squeeze(text: str) -> str:
     """A cell as compared: no tags, no white space, folded."""
     return _SPACE.sub("", fold(strip_html(text)))
+
+
+def _squeezed(cells: list[str]) -> str:
+    """Every cell squeezed, joined by NUL; at once where no markup is to be taken out of them."""
+    joined = "\x00".join(cells)
+    if "<" in joined or "&" in joined:
+        return "\x00".join(squeeze(c) for c in cells)
+    return _SPACE.sub("", fold_once(joined))
 
 
 def spread_sample(text: str, size: int, pieces: int = 40) -> str:
@@ -53,7 +63,7 @@ class CellStats:
 
     def __init__(self, cells: Iterable[str], titles: Iterable[tuple[str, str]]):
         # Counted on demand: only the few runs that meet at page breaks are ever asked about.
-        self.corpus = spread_sample("\x00".join(squeeze(c) for c in cells), self.SAMPLE_SIZE)
+        self.corpus = spread_sample(_squeezed(list(cells)), self.SAMPLE_SIZE)
         self.counts: dict[str, int] = {}
         # Title -> the tables printing it: a standard 工作内容 recurs across regions, a fragment
         # of one cut by a page break does not (however often the same table is repeated).

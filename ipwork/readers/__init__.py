@@ -9,7 +9,6 @@ from pathlib import Path
 from ipwork.errors import InputError
 from ipwork.normalize.chars import RADICAL, repair_radicals, traditional_share
 from ipwork.readers.encoding import BINARY_KINDS, Decoded, decode, sniff_binary
-from ipwork.readers.html import html_to_lines, looks_like_html
 from ipwork.readers.source import Line, SourceText, digest_of, split_lines, text_digest
 
 __all__ = ["Line", "SourceText", "read_path", "read_bytes", "READABLE_EXTENSIONS", "unreadable"]
@@ -89,11 +88,22 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None, jobs: int = 
                          file=name)
     digest = text_digest(text)  # of the text: one id whatever the encoding or line endings
     warnings = [_truncated(text, decoded)] if decoded.cut else []
-    if looks_like_html(text):
+    if _is_web_page(text):
+        from ipwork.readers.html import html_to_lines
+
         return _repaired(SourceText(name, html_to_lines(text), encoding=used, kind="html", digest=digest,
                                     warnings=warnings))
     lines = [Line(i, t) for i, t in enumerate(split_lines(text), 1)]
     return _repaired(SourceText(name, lines, encoding=used, digest=digest, warnings=warnings))
+
+
+def _is_web_page(text: str) -> bool:
+    """A saved web page; the HTML reader is loaded only for a text with markup in its head."""
+    if "<" not in text[:20000]:
+        return False
+    from ipwork.readers.html import looks_like_html
+
+    return looks_like_html(text)
 
 
 def _truncated(text: str, decoded: Decoded) -> tuple[int, str, str]:
