@@ -34,7 +34,9 @@ WarningCode = Literal[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Validators and serializers are built when first used: a parse validates whole documents only,
+    # so the other models never need their own (and start-up does not build them).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Source(_Model):

@@ -83,6 +83,12 @@ def table() -> Table:
         national_openings=words("places.national"))
 
 
+@cache
+def _provinces() -> dict[str, str]:
+    """``province_names()``, built once: a name is looked up by every prefix of it."""
+    return province_names()
+
+
 @lru_cache(maxsize=1)
 def _short_names() -> dict[str, str]:
     """Full province name -> the shortest name printed for it (浙江省 -> 浙江)."""
@@ -149,7 +155,7 @@ def _at_level(level: str, rest: str, ctx: PlanContext) -> str | None:
 
 def _province_prefix(name: str) -> tuple[str, str, str] | None:
     """``广东省林业厅`` -> (广东省, 广东省, 林业厅); ``新疆知识产权局`` -> (新疆, 新疆维吾尔自治区, …)."""
-    names = province_names()
+    names = _provinces()
     for size in range(min(len(name), 8), 1, -1):
         full = names.get(name[:size])
         if full:

@@ -7,6 +7,7 @@ never folded; it keeps the characters of the source.
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,9 +34,10 @@ def is_cjkish(ch: str) -> bool:
 
 
 # Traditional characters and their simplified forms, one for one, as OpenCC's t2s converts them
-# character by character (the first two lines), and every character OpenCC's t2s may change,
-# alone or within a phrase (瞭解 -> 了解; the third line); shipped as data so that no process
-# converts 21,000 characters at start, nor loads OpenCC's phrases for a simplified text.
+# character by character (the first two lines), and the characters without which OpenCC's t2s
+# changes nothing (the third line: those it changes alone, and 瞭 of 瞭解 -> 了解…); shipped as
+# data so that no process converts 21,000 characters at start, nor loads OpenCC's phrases for a
+# simplified text.
 # ``python -m ipwork.normalize.chars`` writes it again from the installed OpenCC.
 FOLD_DATA = Path(__file__).with_name("t2s_chars.txt")
 
@@ -66,17 +68,27 @@ def traditional_to_simplified() -> dict[str, str]:
 
 
 def changeable_characters() -> str:
-    """Every character of a word OpenCC's t2s dictionaries change (瞭 in 瞭解, 覆 in 答覆), sorted."""
+    """Characters without which OpenCC's t2s leaves a text as it is, sorted: every character its
+    dictionaries change on its own, and one character of each word changed as a whole whose
+    characters are unchanged alone (瞭 of 瞭解, 覆 of 答覆), the fewest that cover those words."""
     import opencc
 
     folder = Path(opencc.__file__).parent / "dictionary"
-    found: set[str] = set()
+    changed = []
     for name in ("TSPhrases.txt", "TSCharacters.txt"):
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
             word, _, converted = line.partition("\t")
             if converted.split(" ")[0] != word:
-                found.update(word)
-    return "".join(sorted(found))
+                changed.append(word)
+    alone = {word for word in changed if len(word) == 1}
+    words = [word for word in changed if len(word) > 1 and alone.isdisjoint(word)]
+    chosen: set[str] = set()
+    while words:
+        counts = Counter(ch for word in words for ch in set(word))
+        best = min(counts, key=lambda ch: (-counts[ch], ch))
+        chosen.add(best)
+        words = [word for word in words if best not in word]
+    return "".join(sorted(alone | chosen))
 
 
 def write_fold_data() -> None:

@@ -53,8 +53,9 @@ _NAME_SPLIT = lazy(r"""
   | (?<= \p{Han} ) 等 (?= \p{Han}{2} )    # 省财政厅等部门: 等 before a kind of body
     """, regex.VERBOSE)
 # Two names printed without a break: an office's ending, then the level the next one opens with.
-_LEVEL_JOIN = lazy(lambda: rf"(?<={alternation('offices.government', 'offices.abbreviated', 'offices.courts')})"
-                           rf"(?={alternation('places.upper_levels')}\p{{Han}}{{2,}})")
+# (The level is looked for first: most places have none, and the look back is the dearer test.)
+_LEVEL_JOIN = lazy(lambda: rf"(?={alternation('places.upper_levels')}\p{{Han}}{{2,}})"
+                           rf"(?<={alternation('offices.government', 'offices.abbreviated', 'offices.courts')})")
 _NOT_IN_A_NAME = lazy(r"[\d《》“”。]")
 _SPACES = lazy(r"\s+")
 _LIST_MARKS = lazy(r"[、/／]")

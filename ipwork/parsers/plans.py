@@ -51,7 +51,7 @@ def _is_plan_title(text: str) -> bool:
     """A line that names a plan (a table's header, a cover letter, a title naming its year or
     region), and is no entry of a table of contents (tried last: it reads the whole line)."""
     folded = fold(text).strip()
-    names_a_plan = (_opens_a_table(text) or (furniture_kind(text) == "cover" and "印发" in folded)
+    names_a_plan = (_opens_a_table(text) or ("印发" in folded and furniture_kind(text) == "cover")
                     or (is_title_line(text) and bool(_NAMES_ITS_PLAN.search(folded)) and not heading_marker(text)))
     return names_a_plan and not CONTENTS_ENTRY.match(folded)
 
