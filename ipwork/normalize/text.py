@@ -19,6 +19,9 @@ _ENTITY = lazy(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
 _SPACES = lazy(r"[ \t\u00a0\u3000\u2002-\u200b]+")
 _ENUMERATOR = lazy(r"(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_HALF_PUNCTUATION = lazy(r"[,;:?!]")
+_PARENTHESES = lazy(r"[()]")
+_HALF_WIDTH = lazy(r"[,;:?!()]")
 _LATIN = lazy(r"[A-Za-z]")
 _HAN = lazy(HAN)
 _SENTENCE_STOP = "。！？!?"
@@ -85,24 +88,27 @@ def _visible(text: str, i: int, step: int) -> str:
 
 def _paren_pairs(text: str) -> list[tuple[int, int | None]]:
     pairs, stack = [], []
-    for i, ch in enumerate(text):
-        if ch == "(":
+    for m in _PARENTHESES.finditer(text):
+        i = m.start()
+        if text[i] == "(":
             stack.append(i)
-        elif ch == ")":
+        else:
             pairs.append((stack.pop(), i) if stack else (i, None))
     return pairs + [(i, None) for i in stack]
 
 
 def fullwidth_punctuation(text: str) -> str:
     """Use ，；：？！（） wherever the punctuation sits in Chinese text; leave ``12:30`` alone."""
-    if not any(ch in text for ch in ",;:?!()"):
+    if not _HALF_WIDTH.search(text):
         return text
     # Neighbours are looked up in place and Han characters found once, so that a long line with
-    # many commas or deeply nested brackets costs time in proportion to its length.
+    # many commas or deeply nested brackets costs time in proportion to its length; only the
+    # punctuation itself is visited.
     chars = list(text)
-    for i, ch in enumerate(text):
-        if ch in _HALF_TO_FULL and (is_cjkish(_visible(text, i - 1, -1)) or is_cjkish(_visible(text, i + 1, 1))):
-            chars[i] = _HALF_TO_FULL[ch]
+    for m in _HALF_PUNCTUATION.finditer(text):
+        i = m.start()
+        if is_cjkish(_visible(text, i - 1, -1)) or is_cjkish(_visible(text, i + 1, 1)):
+            chars[i] = _HALF_TO_FULL[text[i]]
     pairs = _paren_pairs(text)
     han_at = [m.start() for m in _HAN.finditer(text)] if pairs else []
     for start, end in pairs:

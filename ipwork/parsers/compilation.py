@@ -274,7 +274,7 @@ class CompilationLayout(Layout):
                 fields, pending_break, state.offset_run = found, True, False
                 names = _cells(text)
                 plan.meta_lines.add(line.no)
-            elif CONTENTS_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
+            elif ("..." in text or "…" in text) and CONTENTS_ENTRY.match(text.strip()):
                 plan.meta_lines.add(line.no)  # the contents page of a compilation printed after this one
                 pending_break = True
             elif "\t" in text:
