@@ -43,10 +43,10 @@ FOLD_DATA = Path(__file__).with_name("t2s_chars.txt")
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> list[str]:
-    """The fold as a table ``str.translate`` indexes by code point: every character of the Basic
-    Multilingual Plane (a list is read faster than a mapping; a character past it has no entry
-    and is kept as it is)."""
+def _fold_table() -> str:
+    """The fold as a table ``str.translate`` indexes by code point: a string of every character
+    of the Basic Multilingual Plane, folded (read about twice as fast as a mapping, and small; a
+    character past it has no entry and is kept as it is)."""
     table = list(map(chr, range(0x10000)))
     for cp in range(0xFF01, 0xFF5F):
         table[cp] = chr(cp - 0xFEE0)
@@ -54,7 +54,7 @@ def _fold_table() -> list[str]:
     traditional, simplified = FOLD_DATA.read_text(encoding="utf-8").split("\n")[:2]
     for old, new in zip(traditional, simplified):
         table[ord(old)] = new
-    return table
+    return "".join(table)
 
 
 def traditional_to_simplified() -> dict[str, str]:
