@@ -177,8 +177,9 @@ def _generic_local(name: str) -> bool:
     t = table()
     if len(name) > t.generic_max or not name.endswith(t.generic_endings):
         return False
-    # 乌鲁木齐知识产权局: a known body after a word ipwork cannot place.
-    return not any(name.endswith(k) and len(k) < len(name) for k in t.local if len(k) >= 3)
+    # 乌鲁木齐知识产权局: a known body (of three characters or more) after a word ipwork cannot
+    # place; the name's own endings are looked up, not every known body.
+    return not any(name[start:] in t.local for start in range(1, len(name) - 2))
 
 
 @lru_cache(maxsize=256)
