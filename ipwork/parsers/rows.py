@@ -42,11 +42,20 @@ def squeeze(text: str) -> str:
 
 
 def _squeezed(cells: list[str]) -> str:
-    """Every cell squeezed, joined by NUL; at once where no markup is to be taken out of them."""
-    joined = "\x00".join(cells)
-    if "<" in joined or "&" in joined:
-        return "\x00".join(squeeze(c) for c in cells)
-    return _SPACE.sub("", fold_once(joined))
+    """Every cell squeezed, joined by NUL: a few thousand cells at once where none of them holds
+    markup to take out (one pass over their text instead of one call a cell)."""
+    parts = []
+    for start in range(0, len(cells), _CELLS_AT_ONCE):
+        chunk = cells[start:start + _CELLS_AT_ONCE]
+        joined = "\x00".join(chunk)
+        if "<" in joined or "&" in joined:
+            parts.append("\x00".join(squeeze(c) for c in chunk))
+        else:
+            parts.append(_SPACE.sub("", fold_once(joined)))
+    return "\x00".join(parts)
+
+
+_CELLS_AT_ONCE = 5000  # bounds the copies of a long document's cells alive at once
 
 
 def spread_sample(text: str, size: int, pieces: int = 40) -> str:
