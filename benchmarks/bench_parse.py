@@ -5,9 +5,10 @@
   ``python -c pass`` (median of several runs, whole processes);
 - text throughput: the compilation sample concatenated 1x, 10x and 100x, parsed to JSON Lines
   (whole process, median of three runs (one for 100x), MB/s, peak resident memory);
-- PDF: a compilation PDF made from the sample with LibreOffice (when ``soffice`` is
-  installed), seconds per page for ``ipwork --jobs 1``, ``--jobs 2`` and pdfplumber's own
-  ``extract_tables`` over the same pages in one process.
+- PDF: a compilation PDF made from the sample (exported by LibreOffice when ``soffice`` is
+  installed, else drawn by reportlab), seconds per page for ``ipwork --jobs 1``, ``--jobs 2``
+  and pdfplumber's own ``extract_tables`` over the same pages in one process (median of three
+  runs each).
 
 ipwork's bytecode is compiled first, as installing a package does: where PYTHONDONTWRITEBYTECODE
 is set, every run would otherwise compile ipwork's modules again and measure that.
@@ -64,21 +65,53 @@ def peak_of(cmd: list[str]) -> tuple[float, int]:
     return float(seconds), int(peak)
 
 
-def compilation_pdf(folder: Path) -> Path | None:
-    """The whole compilation sample as a PDF (Word file exported by LibreOffice), if possible."""
-    if not shutil.which("soffice"):
-        return None
+def compilation_pdf(folder: Path) -> Path:
+    """The whole compilation sample as a PDF: the Word file exported by LibreOffice where
+    ``soffice`` is installed, else the same tables drawn by reportlab (ruled, header repeated
+    after each page break, a merged cell left blank under its first row)."""
     sys.path.insert(0, str(ROOT / "tests"))
     import re
 
     from docmaker import compilation_document, export_with_libreoffice, to_docx
 
-    regions = tuple(dict.fromkeys(re.findall(r"^(\S+?) 2017 年工作要点$", COMPILATION.read_text(encoding="utf-8"), re.M)))
-    docx = folder / "compilation.docx"
-    to_docx(compilation_document(regions), docx)
+    text = COMPILATION.read_text(encoding="utf-8")
+    regions = tuple(dict.fromkeys(re.findall(r"^(\S+?) 2017 年工作要点$", text, re.M)))
+    document = compilation_document(regions)
     pdf = folder / "compilation.pdf"
-    export_with_libreoffice(docx, pdf)
+    if shutil.which("soffice"):
+        docx = folder / "compilation.docx"
+        to_docx(document, docx)
+        export_with_libreoffice(docx, pdf)
+    else:
+        _draw_with_reportlab(document, pdf)
     return pdf
+
+
+def _draw_with_reportlab(document, pdf: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=9, leading=12, wordWrap="CJK")
+    heading = ParagraphStyle("heading", parent=body, fontSize=14, leading=20)
+    width = A4[0] - 72
+    story = []
+    for block in document.blocks:
+        if block.kind != "table":
+            story.append(Paragraph(block.text, heading if block.kind in ("title", "heading") else body))
+            continue
+        table = block.table
+        rows = [[Paragraph(cell, body) for cell in table.header]]
+        rows += [[Paragraph(cell.text if cell else "", body) for cell in row] for row in table.rows]
+        total = sum(table.widths)
+        drawn = Table(rows, colWidths=[width * w / total for w in table.widths], repeatRows=1)
+        drawn.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(drawn)
+    SimpleDocTemplate(str(pdf), pagesize=A4, leftMargin=36, rightMargin=36).build(story)
 
 
 def page_count(pdf: Path) -> int:
@@ -113,18 +146,17 @@ def main() -> None:
             runs = [peak_of(cmd) for _ in range(1 if copies == 100 else 3)]
             seconds, peak = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
             mb = path.stat().st_size / 1e6
-            rows.append((f"text x{copies} ({mb:.1f} MB)", f"{seconds:.2f} s", f"{mb / seconds:.2f} MB/s, peak {peak // 1024} MB"))
+            rows.append((f"text x{copies} ({mb:.1f} MB)", f"{seconds:.2f} s",
+                         f"{mb / seconds:.2f} MB/s, peak {peak // 1024} MB"))
         pdf = None if args.skip_pdf else args.pdf or compilation_pdf(folder)
         if pdf:
             pages = page_count(pdf)
-            base, _ = timed([sys.executable, "-c", EXTRACT_TABLES, str(pdf)])
+            base = median_seconds([sys.executable, "-c", EXTRACT_TABLES, str(pdf)], 3)
             rows.append((f"pdfplumber extract_tables ({pages} pages)", f"{base / pages * 1000:.0f} ms/page", "1.00x"))
             for jobs in (1, 2):
-                seconds, _ = timed([*IPWORK, "parse", str(pdf), "-f", "jsonl", "--jobs", str(jobs)])
+                seconds = median_seconds([*IPWORK, "parse", str(pdf), "-f", "jsonl", "--jobs", str(jobs)], 3)
                 rows.append((f"ipwork --jobs {jobs}", f"{seconds / pages * 1000:.0f} ms/page",
                              f"{seconds / base:.2f}x pdfplumber"))
-        elif not args.skip_pdf:
-            rows.append(("PDF", "-", "no soffice here: give --pdf FILE"))
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     width = max(len(r[0]) for r in rows)
     for name, value, ratio in rows:

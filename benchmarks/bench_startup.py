@@ -40,7 +40,8 @@ def main() -> None:
     print(f"{'command':24}{'median ms':>10}{'x bare':>8}")
     for name, cmd in COMMANDS.items():
         seconds = median_seconds(cmd, args.runs)
-        flag = "" if name.startswith("python") or name == "ipwork layouts" or seconds / base <= TARGET else "  over target"
+        within = name.startswith("python") or name == "ipwork layouts" or seconds / base <= TARGET
+        flag = "" if within else "  over target"
         print(f"{name:24}{seconds * 1000:10.1f}{seconds / base:8.2f}{flag}")
     print(f"target: --version and --help at most {TARGET:.0f}x a bare interpreter start")
 

@@ -22,10 +22,34 @@ Origin = Literal["user", "title", "heading", "notice", "cover", "preamble", "hea
 RegionLevel = Literal["national", "province", "prefecture", "county"]
 # Where an item's deadline date was read: its deadline cell, or a deadline closing its text.
 DeadlineOrigin = Literal["deadline", "text"]
+# What a warning says, by its code: each is explained in README's "Errors, warnings and exit
+# codes", and ``ipwork schema --document`` lists them.  A new warning is one line here.
+WarningCode = Literal[
+    "ambiguous-region",  # the region's name is several places', and nothing settles which
+    "byline",  # the closing (某某局) of a news item read as the page's source, not its department
+    "cut-tag",  # a department tag that the end of the page cut off
+    "empty-heading",  # a top-level heading with no items under it
+    "extra-cells",  # values past a table header's last column, kept in that column
+    "missing-region",  # a region the table of contents lists and no table gives
+    "no-region",  # no region found anywhere: region is null
+    "no-year",  # no year found anywhere: year is null
+    "numbering",  # a gap in a heading's numbering, or a number repeated
+    "other-table",  # a row of a table whose columns are not those of the plan's table
+    "repaired-text",  # radical code points (⼯ for 工) read as the ideographs they print as
+    "shifted-row",  # a table row's cells moved back under their headers
+    "stray-text",  # text outside a table's cells
+    "truncated",  # the file ends inside a character
+    "truncated-task",  # a task of the national table without its departments or deadline
+    "user-metadata",  # the year or region the user gave differs from what the plan prints
+    "weak-region",  # the region rests on weak evidence only
+    "weak-year",  # the year rests on weak evidence only
+]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Validators and serializers are built when first used: a parse validates whole documents only,
+    # so the other models never need their own (and start-up does not build them).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Source(_Model):
@@ -104,14 +128,14 @@ class Notice(_Model):
     """A warning about the input: what looked wrong, and where."""
 
     line: int | None = None
-    code: str
+    code: WarningCode = Field(description="what kind of problem (README lists every code)")
     message: str
 
 
 class Evidence(_Model):
     """One statement of a plan's region or year, and where it was read."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True, defer_build=True)
 
     field: Literal["region", "year"]
     value: str | int

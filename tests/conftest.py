@@ -16,6 +16,22 @@ SAMPLES = ROOT / "samples"
 GOLD = ROOT / "tests" / "gold"
 SHARED_GOLD = ROOT.parent / "shared" / "gold"
 GOLD_FILES = sorted(GOLD.glob("*.gold.jsonl"))
+SNIPPETS = ROOT / "tests" / "snippets"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snippets", action="store_true", default=False,
+                     help="write the expected JSON of each snippet under tests/snippets from what its "
+                          "recogniser gives now")
+
+
+def pytest_collect_file(file_path, parent):
+    """Each ``tests/snippets/<recogniser>/NAME.txt`` is a test (see ``recognisers.py``)."""
+    if file_path.suffix == ".txt" and file_path.parent.parent == SNIPPETS:
+        from recognisers import SnippetFile
+
+        return SnippetFile.from_parent(parent, path=file_path)
+    return None
 
 
 def sample_name(gold: Path) -> str:

@@ -35,7 +35,7 @@ from ipwork.parsers.compilation import CompilationLayout  # noqa: E402
 from ipwork.parsers.markers import heading_marker  # noqa: E402
 from ipwork.parsers.furniture import furniture_kind
 from ipwork.parsers.titles import is_title_line  # noqa: E402
-from ipwork.parsers.tasktable import TaskTableLayout, _GROUP  # noqa: E402
+from ipwork.parsers.tasktable import GROUP, TaskTableLayout  # noqa: E402
 from ipwork.readers import read_path  # noqa: E402
 
 SAMPLES = ROOT / "samples"
@@ -149,7 +149,7 @@ def _task_cells(line: str, item) -> tuple[str, str, str]:
     chunk = line[item.offset:item.offset_end].rstrip(" |")
     deadline = item.deadline or ""
     body = chunk[:len(chunk) - len(deadline)] if deadline and chunk.endswith(deadline) else chunk
-    first_group = _GROUP.search(body)
+    first_group = GROUP.search(body)
     cut = first_group.start() if first_group else len(body)
     return body[:cut].strip(), body[cut:].strip(), deadline
 

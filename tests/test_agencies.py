@@ -136,7 +136,8 @@ def test_canonical_names_in_the_table_are_simplified():
 
 def test_the_table_installs_with_the_package():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "*.toml" in project["tool"]["setuptools"]["package-data"]["ipwork.normalize"]
+    assert "*.toml" in project["tool"]["setuptools"]["package-data"]["ipwork.vocabulary"]
+    assert DATA.parent.name == "vocabulary"
 
 
 # On the samples

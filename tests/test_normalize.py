@@ -197,6 +197,18 @@ def test_the_shipped_fold_table_is_what_opencc_gives():
     assert dict(zip(traditional, simplified)) == traditional_to_simplified()
 
 
+def test_the_shipped_list_of_characters_opencc_may_change_is_what_its_dictionaries_give():
+    from ipwork.normalize.chars import FOLD_DATA, changeable_characters
+
+    assert FOLD_DATA.read_text(encoding="utf-8").split("\n")[2] == changeable_characters()
+
+
+@pytest.mark.parametrize("text, simplified", [("瞭解情況", "了解情况"), ("答覆", "答复"), ("省知識產權局", "省知识产权局"),
+                                              ("省知识产权局", "省知识产权局"), ("了解", "了解")])
+def test_to_simplified_converts_phrases_and_leaves_simplified_text_as_it_is(text, simplified):
+    assert to_simplified(text) == simplified
+
+
 @pytest.mark.parametrize("text, region", [("兵团2018年工作要点", "新疆生产建设兵团"), ("廣東省工作要點", "廣東省"),
                                           ("内蒙古知识产权局", "内蒙古自治区")])
 def test_province_named_by_a_short_form_that_does_not_begin_its_full_name(text, region):

@@ -4,8 +4,8 @@ Plans name the same body in many ways: ``省知识产权局`` and ``知识产权
 both 浙江省知识产权局; ``发改委``, ``发展改革委`` and ``国家发展改革委`` in a national plan are all
 国家发展和改革委员会; ``管理司`` in the national patent task table is 国家知识产权局专利管理司.
 ``canonical_names`` turns the names of one cell or tag into those names, using the plan's
-region and issuer and the curated table ``agencies.toml`` beside this module (its header
-says how a name is read, and how to extend it).  Collective words (各有关部门, 各市, 相关部门)
+region and issuer and the curated table ``ipwork/vocabulary/agencies.toml`` (its header says
+how a name is read, and how to extend it).  Collective words (各有关部门, 各市, 相关部门)
 and bodies of a lower level named without their place (``市知识产权局`` in a province's plan:
 every city's office) have no single name: None.
 
@@ -13,27 +13,30 @@ The printed name is never changed; the canonical name is always in simplified ch
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-
-import regex
+from functools import cache, lru_cache
 
 from ipwork.normalize.chars import fold, to_simplified
 from ipwork.normalize.regions import NATIONAL, province_names
 from ipwork.normalize.text import fullwidth_punctuation, strip_pinyin
+from ipwork.vocabulary import FOLDER, alternation, lazy, theme, words
 
-DATA = Path(__file__).with_name("agencies.toml")
+DATA = FOLDER / "agencies.toml"
 
-# 市 opens 市场监管委 without being a level; 自治区 before 区, so that it is read whole.
-_LEVEL = regex.compile(r"^(?:自治区|省|市(?!场)|区|县|州)")
-_CITY = regex.compile(r"^\p{Han}{2,4}?(?:市|区|县|州|盟|地区)(?!场)")
-_TRAILING_ALIAS = regex.compile(r"^(.+?)\(([^()]+)\)$")
-_IGNORED = regex.compile(r"[\s\"'“”‘’「」『』]+")
-# The level word a region's own bodies are printed with (浙江省: 省…, 北京市 and 深圳市: 市…).
-_OWN_LEVELS = (("自治区", ("自治区", "区")), ("省", ("省",)), ("市", ("市",)), ("区", ("区",)),
-               ("县", ("县",)), ("州", ("州",)))
+# The level a name opens with; 市 opens 市场监管委 without being one.
+_LEVEL = lazy(lambda: r"^(?!市场)" + alternation("places.levels"))
+_CITY = lazy(lambda: r"^\p{Han}{2,4}?" + alternation("places.localities", "places.other_localities") + "(?!场)")
+_TRAILING_ALIAS = lazy(r"^(.+?)\(([^()]+)\)$")
+_IGNORED = lazy(r"[\s\"'“”‘’「」『』]+")
+
+
+@cache
+def _own_levels() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """How a region's name ends, and the level words its own bodies are printed with (浙江省:
+    省…, 北京市 and 深圳市: 市…); an autonomous region's are printed 自治区… or 区…, so 自治区
+    comes before 区."""
+    levels = sorted(words("places.levels"), key=len, reverse=True)
+    return tuple((level, (level, "区") if level == "自治区" else (level,)) for level in levels)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -68,17 +71,22 @@ def _index(entries: dict[str, list[str]]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def table() -> Table:
-    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    generic = data["generic"]
+    data = theme("agencies")
     return Table(
         national=_index(data["national"]), national_short=_index(data["national_short"]),
         local=_index(data["local"]),
         offices={office: _index(units) for office, units in data["offices"].items()},
-        collective_words=tuple(data["collective"]["words"]),
-        collective_endings=tuple(data["collective"]["endings"]),
-        generic_endings=tuple(generic["endings"]), generic_max=generic["max_length"],
-        internal_endings=tuple(generic["internal_endings"]),
-        national_openings=tuple(generic["national_openings"]))
+        collective_words=words("agencies.collective.words"), collective_endings=words("offices.kinds"),
+        generic_endings=words("offices.government") + words("offices.abbreviated"),
+        generic_max=data["generic"]["max_length"],
+        internal_endings=words("offices.internal") + words("offices.sections"),
+        national_openings=words("places.national"))
+
+
+@cache
+def _provinces() -> dict[str, str]:
+    """``province_names()``, built once: a name is looked up by every prefix of it."""
+    return province_names()
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +119,7 @@ class PlanContext:
         region = self.region_key
         if not region or self.national:
             return ()
-        return next((levels for ending, levels in _OWN_LEVELS if region.endswith(ending)), ())
+        return next((levels for ending, levels in _own_levels() if region.endswith(ending)), ())
 
 
 def is_collective(name: str) -> bool:
@@ -147,7 +155,7 @@ def _at_level(level: str, rest: str, ctx: PlanContext) -> str | None:
 
 def _province_prefix(name: str) -> tuple[str, str, str] | None:
     """``广东省林业厅`` -> (广东省, 广东省, 林业厅); ``新疆知识产权局`` -> (新疆, 新疆维吾尔自治区, …)."""
-    names = province_names()
+    names = _provinces()
     for size in range(min(len(name), 8), 1, -1):
         full = names.get(name[:size])
         if full:
@@ -169,8 +177,9 @@ def _generic_local(name: str) -> bool:
     t = table()
     if len(name) > t.generic_max or not name.endswith(t.generic_endings):
         return False
-    # 乌鲁木齐知识产权局: a known body after a word ipwork cannot place.
-    return not any(name.endswith(k) and len(k) < len(name) for k in t.local if len(k) >= 3)
+    # 乌鲁木齐知识产权局: a known body (of three characters or more) after a word ipwork cannot
+    # place; the name's own endings are looked up, not every known body.
+    return not any(name[start:] in t.local for start in range(1, len(name) - 2))
 
 
 @lru_cache(maxsize=256)

@@ -7,15 +7,16 @@ never folded; it keeps the characters of the source.
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-import regex
+from ipwork.vocabulary import lazy
 
 HAN = r"\p{Han}"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·－～"
 SENTENCE_END = "。！？；!?;"  # what ends a clause a tag or a wrapped line may follow
-_HAN_RE = regex.compile(r"\p{Han}")
+_HAN_RE = lazy(r"\p{Han}")
 
 
 def is_han(ch: str) -> bool:
@@ -33,18 +34,27 @@ def is_cjkish(ch: str) -> bool:
 
 
 # Traditional characters and their simplified forms, one for one, as OpenCC's t2s converts them
-# character by character; shipped as data so that no process converts 21,000 characters at
-# start.  ``python -m ipwork.normalize.chars`` writes it again from the installed OpenCC.
+# character by character (the first two lines), and the characters without which OpenCC's t2s
+# changes nothing (the third line: those it changes alone, and 瞭 of 瞭解 -> 了解…); shipped as
+# data so that no process converts 21,000 characters at start, nor loads OpenCC's phrases for a
+# simplified text.
+# ``python -m ipwork.normalize.chars`` writes it again from the installed OpenCC.
 FOLD_DATA = Path(__file__).with_name("t2s_chars.txt")
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+def _fold_table() -> str:
+    """The fold as a table ``str.translate`` indexes by code point: a string of every character
+    of the Basic Multilingual Plane, folded (read about twice as fast as a mapping, and small; a
+    character past it has no entry and is kept as it is)."""
+    table = list(map(chr, range(0x10000)))
+    for cp in range(0xFF01, 0xFF5F):
+        table[cp] = chr(cp - 0xFEE0)
     table[0x3000] = " "
     traditional, simplified = FOLD_DATA.read_text(encoding="utf-8").split("\n")[:2]
-    table.update(zip(map(ord, traditional), simplified))
-    return table
+    for old, new in zip(traditional, simplified):
+        table[ord(old)] = new
+    return "".join(table)
 
 
 def traditional_to_simplified() -> dict[str, str]:
@@ -57,9 +67,34 @@ def traditional_to_simplified() -> dict[str, str]:
     return {t: s for t, s in zip(chars, converted) if len(s) == 1 and s != t}
 
 
+def changeable_characters() -> str:
+    """Characters without which OpenCC's t2s leaves a text as it is, sorted: every character its
+    dictionaries change on its own, and one character of each word changed as a whole whose
+    characters are unchanged alone (瞭 of 瞭解, 覆 of 答覆), the fewest that cover those words."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    changed = []
+    for name in ("TSPhrases.txt", "TSCharacters.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            word, _, converted = line.partition("\t")
+            if converted.split(" ")[0] != word:
+                changed.append(word)
+    alone = {word for word in changed if len(word) == 1}
+    words = [word for word in changed if len(word) > 1 and alone.isdisjoint(word)]
+    chosen: set[str] = set()
+    while words:
+        counts = Counter(ch for word in words for ch in set(word))
+        best = min(counts, key=lambda ch: (-counts[ch], ch))
+        chosen.add(best)
+        words = [word for word in words if best not in word]
+    return "".join(sorted(alone | chosen))
+
+
 def write_fold_data() -> None:
     pairs = traditional_to_simplified()
-    FOLD_DATA.write_text("".join(pairs) + "\n" + "".join(pairs.values()) + "\n", encoding="utf-8")
+    FOLD_DATA.write_text("".join(pairs) + "\n" + "".join(pairs.values()) + "\n" + changeable_characters() + "\n",
+                         encoding="utf-8")
 
 
 # Every parsing step folds the lines it reads, so each text is folded many times.  Short ones
@@ -73,6 +108,11 @@ LONG_FOLDS = 1 << 22  # characters of long texts kept
 def fold(text: str) -> str:
     """Half-width ASCII and simplified characters, same length as ``text``."""
     return _fold_short(text) if len(text) <= FOLD_CACHED else _long_folds.fold(text)
+
+
+def fold_once(text: str) -> str:
+    """``fold`` of a text folded only once (a whole document's cells): not kept."""
+    return text.translate(_fold_table())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -112,8 +152,16 @@ def _simplifier():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _changeable() -> frozenset[str]:
+    return frozenset(FOLD_DATA.read_text(encoding="utf-8").split("\n")[2])
+
+
 def to_simplified(text: str) -> str:
-    """Phrase-aware traditional-to-simplified conversion, for the ``--simplified`` switch."""
+    """Phrase-aware traditional-to-simplified conversion, for the ``--simplified`` switch and for
+    comparing names; a text holding no character OpenCC would change is returned as it is."""
+    if _changeable().isdisjoint(text):
+        return text
     return _simplifier().convert(text)
 
 
@@ -130,7 +178,7 @@ def to_traditional(text: str) -> str:
     return _traditionalizer().convert(text)
 
 
-RADICAL = regex.compile(r"[\u2E80-\u2EFF\u2F00-\u2FDF]")
+RADICAL = lazy(r"[\u2E80-\u2EFF\u2F00-\u2FDF]")
 
 
 @lru_cache(maxsize=1)

@@ -10,44 +10,69 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import cache
 
 import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import CHINESE_YEAR, YEAR, numeral_value
+from ipwork.vocabulary import alternation, lazy, pairs, words
 
 # The date parts of a deadline, in folded text.  A year is four digits (or 二〇一七); a month
 # or day, Arabic or Chinese numerals.  Alternatives are tried in order: a year range, a
 # span of years (3年内), a date (with or without its year), a year alone, the next year.
 _NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _FOUR = f"{YEAR}|{CHINESE_YEAR}"
-_BEFORE = r"(?:之前|以前|前)"
-_PARTS = regex.compile(
-    rf"(?P<range>(?P<first>{_FOUR})\s*年?\s*[-—–~～至到]\s*(?P<last>{_FOUR})\s*年)"
-    rf"|(?P<span>\d{{1,2}}|[一二两三四五六七八九十])\s*个?\s*年(?:内|之内)"
-    rf"|(?:(?P<year>{_FOUR})\s*年\s*)?(?:"
-    rf"(?P<month>{_NUMBER})\s*月份?\s*(?:(?P<day>{_NUMBER})\s*[日号])?\s*(?P<part>底|末|上旬|中旬|下旬|初)?"
-    rf"\s*(?P<month_before>{_BEFORE})?"
-    r"|(?P<half>上半年|下半年|年中|年底|年末|年内|全年|年度内|当年)"
-    rf"|第?(?P<quarter>[一二三四1-4])\s*季度\s*(?P<quarter_end>末|底)?\s*(?P<quarter_before>{_BEFORE})?)"
-    rf"|(?P<year_only>{_FOUR})\s*年\s*(?P<year_end>底|末)?\s*(?P<year_before>{_BEFORE})?"
-    r"|(?P<next>次年|明年|下一年)")
-_HALVES = {"上半年": (6, 30), "年中": (6, 30)}
+_BEFORE = r"(?: 之前 | 以前 | 前 )"
+_X = regex.VERBOSE
+
+
+def _parts() -> str:
+    return rf"""
+        (?P<range> (?P<first> {_FOUR} ) \s* 年? \s* [-—–~～至到] \s* (?P<last> {_FOUR} ) \s* 年 )
+      | (?P<span> \d{{1,2}} | [一二两三四五六七八九十] ) \s* 个? \s* 年 (?: 内 | 之内 )
+      | (?: (?P<year> {_FOUR} ) \s* 年 \s* )?
+        (?: (?P<month> {_NUMBER} ) \s* 月 份? \s* (?: (?P<day> {_NUMBER} ) \s* [日号] )? \s*
+            (?P<part> 底 | 末 | 上旬 | 中旬 | 下旬 | 初 )? \s* (?P<month_before> {_BEFORE} )?
+          | (?P<half> {alternation("deadlines.first_half", "deadlines.rest_of_the_year")} )
+          | 第? (?P<quarter> [一二三四1-4] ) \s* 季度 \s* (?P<quarter_end> 末 | 底 )? \s*
+            (?P<quarter_before> {_BEFORE} )?
+        )
+      | (?P<year_only> {_FOUR} ) \s* 年 \s* (?P<year_end> 底 | 末 )? \s* (?P<year_before> {_BEFORE} )?
+      | (?P<next> {alternation("deadlines.next_year")} )"""
+
+
+_PARTS = lazy(_parts, _X)
+
+
+@cache
+def _halves() -> dict[str, tuple[int, int]]:
+    return dict.fromkeys(words("deadlines.first_half"), (6, 30))
+
+
 # A deadline phrase: work that goes on (长期坚持), or dates followed by what bounds them (前, 底,
 # 内) or the step due then (完成, 出台); a date alone (2017年6月) is not one.
-_ONGOING = r"(?:全年)?(?:长期坚持|长期|持续推进|持续开展|常态化)"
-_BOUND = rf"(?:{_BEFORE}|底|末|内)"
-_STEP = r"(?:完成|出台|建成|实现|推进|启动|上线|成果)"
-_DATED = rf"(?:(?:{_PARTS.pattern})\s*)+{_BOUND}?\s*(?:{_STEP}|(?:有|取得)阶段性成果)?(?:并持续推进)?(?<=[前底末内]|{_STEP})"
+def _ongoing() -> str:
+    return rf"(?: 全年 )? {alternation('deadlines.ongoing')}"
+
+
+def _dated() -> str:
+    step = alternation("deadlines.steps")
+    return rf"""
+        (?: (?: {_parts()} ) \s* )+ (?: {_BEFORE} | 底 | 末 | 内 )? \s*
+        (?: {step} | (?: 有 | 取得 ) 阶段性成果 )? (?: 并持续推进 )?
+        (?<= [前底末内] | {step} )"""
+
+
 # A task table that lost its line breaks runs the deadline cell on from the cell before it.
-_GLUED = regex.compile(rf"(?:{_ONGOING}|{_DATED})(?=\s*$)")
+_GLUED = lazy(lambda: rf"(?: {_ongoing()} | {_dated()} ) (?= \s* $ )", _X)
 # A clause that states a deadline may open with 力争/确保/于 and name what is done then in a
 # word or two (确保6月底前完成验收); a date far from its verb is a goal (到2020年建成20个示范区,
 # 2024年知识产权强国建设推进计划), not a deadline.
-_STATEMENT = regex.compile(
-    rf"(?:力争|争取|确保|计划|预计|要|将|于|在)*\s*(?:{_ONGOING}|{_DATED}\p{{Han}}{{0,4}})")
-_CLAUSE_BREAK = regex.compile(r"[，,；;。:：]")
-_BRACKETS = {")": "(", "]": "[", "】": "【", "〕": "〔"}
+_STATEMENT = lazy(lambda: rf"""
+    {alternation("deadlines.openers")}* \s* (?: {_ongoing()} | {_dated()} \p{{Han}}{{0,4}} )""", _X)
+_CLAUSE_BREAK = lazy(r"[，,；;。:：]")
+_BRACKETS = {closing: opening for opening, closing in pairs("punctuation.brackets").items()}
 _CLOSING_PUNCT = " 。.；;"
 _LONGEST_STATEMENT = 20
 
@@ -106,7 +131,7 @@ def _part_date(m: regex.Match, year: int | None, plan_year: int | None) -> tuple
         return _month_date(m, year), year
     if m["quarter"]:
         return _quarter_date(m, year), year
-    month, day = _HALVES.get(m["half"], (12, 31))
+    month, day = _halves().get(m["half"], (12, 31))
     return date(year, month, day), year
 
 

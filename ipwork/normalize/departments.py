@@ -7,43 +7,80 @@ page break (``林 业厅``) is joined again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.text import strip_html
+from ipwork.vocabulary import alternation, lazy, words
 
 LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
 LIST_MAX = 200  # characters: a longer cell is text, not a list of bodies
 
-_ORG_SUFFIX = regex.compile(
-    r"(?:局|厅|委|院|办|会|部|室|处|所|署|队|组|司|中心|海关|政府|单位|部门|机构|银行|分行|支行|社|站|校|大学|园|区|市|县|州|团|馆|台)$"
-)
-# Suffixes of an office's name (not of a place): what a heading naming the body in charge ends with.
-# Suffixes every kind of office's name may end with (bylines and headings add their own).
-OFFICE_SUFFIXES = "局|厅|委|办|院|部|室|处|署|司|中心|委员会"
-AGENCY_SUFFIX = regex.compile(rf"(?:{OFFICE_SUFFIXES}|海关|政府|办公室|领导小组|管委会)$")
-_SUBUNIT = regex.compile(r"(?:处|队|科|庭|股|代办处|总队|支队)$")
-_TRAILING_ROLE = regex.compile(
-    r"(?:(?:按(?:照)?(?:职责|职能))?(?:分工)?(?:分别|共同|各自)?负责(?:各自领域工作)?|牵头(?:负责)?|(?:等)?配合(?:实施)?|参与|共同推进)$")
-_VERB = regex.compile(r"负责|提供|承担")
-_CLAUSE_SPLIT = regex.compile(r"[，,；;。\n]+")
-_NAME_SPLIT = regex.compile(r"[、/／]|以及|及|会同|(?<=\p{Han})等(?=\p{Han}{2})")
-_LEVEL_JOIN = regex.compile(r"(?<=(?:局|厅|委|院|办))(?=(?:省|市|自治区|兵团)\p{Han}{2,})")
-_LEVEL_ONLY = {"省", "市", "区", "县", "自治区"}
-_NOT_IN_A_NAME = regex.compile(r"[\d《》“”。]")
-_SPACES = regex.compile(r"\s+")
-_LIST_MARKS = regex.compile(r"[、/／]")
+
+# How an office's name ends (局, 厅, 委员会, 司, 院, 海关, 中心…).
+OFFICE_LISTS = ("offices.government", "offices.abbreviated", "offices.internal", "offices.courts", "offices.offices")
+
+
+def agency_endings() -> str:
+    """How the name of a body of government ends: an office's, or a government's, a leading
+    group's."""
+    return alternation(*OFFICE_LISTS, "offices.public")
+
+
+def _body_endings() -> str:
+    """How any body's name ends: an office, an organisation, a kind of body (有关部门), a place."""
+    return alternation(*OFFICE_LISTS, "offices.public", "offices.organisations", "offices.kinds", "places.localities")
+
+
+AGENCY_SUFFIX = lazy(lambda: agency_endings() + "$")
+_ORG_SUFFIX = lazy(lambda: _body_endings() + "$")
+_SUBUNIT = lazy(lambda: alternation("offices.parts") + "$")
+# The role said after the names of a clause: ``…按职责分工负责``, ``…牵头``, ``…等配合``.
+_TRAILING_ROLE = lazy(r"""
+    (?:
+        (?: 按照? (?: 职责 | 职能 ) )? (?: 分工 )? (?: 分别 | 共同 | 各自 )? 负责 (?: 各自领域工作 )?
+      | 牵头 (?: 负责 )?
+      | 等? 配合 (?: 实施 )?
+      | 参与
+      | 共同推进
+    )$""", regex.VERBOSE)
+_VERB = lazy(lambda: alternation("roles.responsible", "roles.duties"))
+_CLAUSE_SPLIT = lazy(r"[，,；;。\n]+")
+_NAME_SPLIT = lazy(r"""
+    [、/／] | 以及 | 及 | 会同
+  | (?<= \p{Han} ) 等 (?= \p{Han}{2} )    # 省财政厅等部门: 等 before a kind of body
+    """, regex.VERBOSE)
+# Two names printed without a break: an office's ending, then the level the next one opens with.
+# (The level is looked for first: most places have none, and the look back is the dearer test.)
+_LEVEL_JOIN = lazy(lambda: rf"(?={alternation('places.upper_levels')}\p{{Han}}{{2,}})"
+                           rf"(?<={alternation('offices.government', 'offices.abbreviated', 'offices.courts')})")
+_NOT_IN_A_NAME = lazy(r"[\d《》“”。]")
+_SPACES = lazy(r"\s+")
+_LIST_MARKS = lazy(r"[、/／]")
 _NOT_A_BODY = {"等", "其他"}
-# What ``省财政厅等部门负责`` leaves after 等: the named bodies' kind, not a body.
-_AFTER_DENG = {"部门", "单位", "部门单位", "单位部门"}
-# The words that say a body's part in a task, in a label (牵头单位：, 【实施单位】) or after its
-# names (…负责): the one vocabulary of roles, which tags reads too.
-_ROLE_WORDS = {"牵头": LEAD, "主办": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT,
-               "负责": RESPONSIBLE, "责任": RESPONSIBLE, "实施": RESPONSIBLE}
-ROLE_WORD = "|".join(_ROLE_WORDS)
-_ROLE_MARKER = regex.compile(rf"(?P<role>{ROLE_WORD})(?:部门|单位|处室)?[:：]")
+
+
+@cache
+def _roles() -> dict[str, str]:
+    """Each word that says a body's part in a task, in a label (牵头单位：, 【实施单位】) or after
+    its names (…负责), and the role it says: the one vocabulary of roles, which tags reads too."""
+    return {**dict.fromkeys(words("roles.lead"), LEAD), **dict.fromkeys(words("roles.support"), SUPPORT),
+            **dict.fromkeys(words("roles.responsible") + words("roles.responsible_in_labels"), RESPONSIBLE)}
+
+
+def role_words() -> str:
+    """Any word that says a role in a label (牵头, 配合, 责任, 实施…)."""
+    return alternation("roles.lead", "roles.support", "roles.responsible", "roles.responsible_in_labels")
+
+
+def role_label_kinds() -> str:
+    """What a role label names (牵头单位, 配合部门, 责任处室)."""
+    return alternation("offices.kinds")
+
+
+_ROLE_MARKER = lazy(lambda: rf"(?P<role>{role_words()}) {role_label_kinds()}? [:：]", regex.VERBOSE)
 
 
 @dataclass(frozen=True)
@@ -70,12 +107,18 @@ def _space_splits(left: str, right: str) -> bool:
     return not _SUBUNIT.search(fold(right))
 
 
+@cache
+def _levels() -> frozenset[str]:
+    """The levels a body's name opens with (省, 市, 自治区…)."""
+    return frozenset(words("places.levels"))
+
+
 def _join_spaces(part: str) -> list[str]:
     pieces = [p for p in _SPACES.split(part) if p]
     out: list[str] = []
     level = ""  # ``市委宣传部 市 知识产权局``: a bare level cut from the name after it
     for piece in pieces:
-        if fold(piece) in _LEVEL_ONLY and out:
+        if fold(piece) in _levels() and out:
             level += piece
             continue
         piece, level = level + piece, ""
@@ -104,8 +147,8 @@ def _clause_role(clause: str) -> tuple[str, str | None]:
     m = _TRAILING_ROLE.search(folded)
     if not m or m.start() == 0:
         return clause, None
-    word = next((w for w in _ROLE_WORDS if w in m.group(0)), None)
-    return clause[:m.start()], _ROLE_WORDS.get(word) if word else None
+    word = next((w for w in _roles() if w in m.group(0)), None)
+    return clause[:m.start()], _roles().get(word) if word else None
 
 
 def _cut_verb_phrase(clause: str) -> tuple[str, str | None]:
@@ -138,7 +181,7 @@ def _merge_level_only(names: list[str]) -> list[str]:
     """``省、市组织部门`` is one body: a bare level joins the name after it."""
     out: list[str] = []
     for name in names:
-        if out and fold(out[-1]) in _LEVEL_ONLY:
+        if out and fold(out[-1]) in _levels():
             out[-1] = out[-1] + "、" + name
         else:
             out.append(name)
@@ -158,11 +201,17 @@ def _segments(raw: str) -> list[tuple[str, str | None]]:
     segs, pos, role = [], 0, None
     for m in _ROLE_MARKER.finditer(folded):
         segs.append((raw[pos:m.start()], role))
-        pos, role = m.end(), _ROLE_WORDS[m.group("role")]
+        pos, role = m.end(), _roles()[m.group("role")]
     segs.append((raw[pos:], role))
     if len(segs) > 1 and segs[0][1] is None:
         segs[0] = (segs[0][0], LEAD)
     return segs
+
+
+def _is_kind_of_body(word: str) -> bool:
+    """What ``省财政厅等部门负责`` leaves after 等: the named bodies' kind (部门, 单位部门), not a body."""
+    kinds = words("offices.kinds")
+    return word in kinds or any(word.startswith(k) and word[len(k):] in kinds for k in kinds)
 
 
 def _clause_departments(clause: str, role: str | None) -> list[Department]:
@@ -173,7 +222,7 @@ def _clause_departments(clause: str, role: str | None) -> list[Department]:
     parts = _split_names(clause)
     joint = any(connector == "会同" for _, connector in parts[1:])
     for i, (part, connector) in enumerate(parts):
-        if connector == "等" and fold(_clean_name(part)) in _AFTER_DENG:
+        if connector == "等" and _is_kind_of_body(fold(_clean_name(part))):
             continue
         part_role = SUPPORT if connector == "会同" else role
         if i == 0 and joint:
@@ -193,7 +242,7 @@ def label_role(label: str) -> str | None:
     """The part a label gives the bodies it heads: ``牵头单位`` lead, ``配合部门`` support,
     ``责任单位`` responsible; None for a label that names no part (``执行部门``, ``备注``)."""
     m = _ROLE_MARKER.fullmatch(fold(label).strip() + "：")
-    return _ROLE_WORDS[m.group("role")] if m else None
+    return _roles()[m.group("role")] if m else None
 
 
 @lru_cache(maxsize=1 << 14)
@@ -209,6 +258,7 @@ def _split_departments(raw: str) -> tuple[Department, ...]:
     return tuple(Department(n, roles.get(n)) for n in names if n and fold(n) not in _NOT_A_BODY)
 
 
+@lru_cache(maxsize=1 << 14)
 def department_likeness(cell: str) -> float:
     """How much a cell reads like a list of bodies (0..1); 0 for sentences and long text."""
     text = strip_html(cell).strip()
@@ -224,7 +274,6 @@ def department_likeness(cell: str) -> float:
     return good / len(names)
 
 
-_LEVELS = "省市区县"
 _SHARED_MAX = 6  # a word before a list's last name that shares its suffix is short
 
 
@@ -237,7 +286,8 @@ def _sharing_the_last_suffix(text: str) -> set[str]:
         # The level is printed once, before the first word, and the suffix once, after a last
         # word as short as the others (市知识产权、工商、版权局; not 市场主体、高校、研究院).
         last = parts[-1]
+        levels = tuple(_levels())
         if (len(parts) > 1 and len(last) <= _SHARED_MAX - 2 and AGENCY_SUFFIX.search(last)
-                and last[:1] not in _LEVELS and parts[0][:1] in _LEVELS and not parts[0].startswith("市场")):
+                and not last.startswith(levels) and parts[0].startswith(levels) and not parts[0].startswith("市场")):
             words.update(p for p in parts[:-1] if 1 < len(p) <= _SHARED_MAX and not _NOT_IN_A_NAME.search(p))
     return words

@@ -75,7 +75,7 @@ class Mention:
 def _level_words() -> dict[str, tuple[str, ...]]:
     """The level words by their last character, longest first (区: 特别行政区 … 地区 … 区)."""
     by_last: dict[str, tuple[str, ...]] = {}
-    for word in sorted(words("places.levels"), key=len, reverse=True):
+    for word in sorted(words("places.division_levels"), key=len, reverse=True):
         by_last[word[-1]] = by_last.get(word[-1], ()) + (word,)
     return by_last
 

@@ -11,15 +11,19 @@ from functools import lru_cache
 import regex
 
 from ipwork.normalize.chars import HAN, is_cjkish, is_han
+from ipwork.vocabulary import lazy
 
-_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_BLOCK_TAG = regex.compile(r"</?(?:p|li|ol|ul|br|div|tr|td|th|h[1-6])\b[^<>]*>", regex.I)
-_ENTITY = regex.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
-_SPACES = regex.compile(r"[ \t\u00a0\u3000\u2002-\u200b]+")
-_ENUMERATOR = regex.compile(r"(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
+_TAG = lazy(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_BLOCK_TAG = lazy(r"</?(?:p|li|ol|ul|br|div|tr|td|th|h[1-6])\b[^<>]*>", regex.I)
+_ENTITY = lazy(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
+_SPACES = lazy(r"[ \t\u00a0\u3000\u2002-\u200b]+")
+_ENUMERATOR = lazy(r"(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_LATIN = regex.compile(r"[A-Za-z]")
-_HAN = regex.compile(HAN)
+_HALF_PUNCTUATION = lazy(r"[,;:?!]")
+_PARENTHESES = lazy(r"[()]")
+_HALF_WIDTH = lazy(r"[,;:?!()]")
+_LATIN = lazy(r"[A-Za-z]")
+_HAN = lazy(HAN)
 _SENTENCE_STOP = "。！？!?"
 _OPENERS, _CLOSERS = "（(《“‘【[〔", "）)》”’】]〕"
 _TRAILING = "。，,；;、：:！! \t"
@@ -27,13 +31,14 @@ _TRAILING = "。，,；;、：:！! \t"
 
 # A line that is nothing but a page number, as pages print it: 3, — 3 —, 第3页, 第3页 共10页,
 # 3/10, Page 3 of 10.  The page count is set apart from the page (20141229 is a date).
-PAGE_NUMBER = regex.compile(
-    r"^[\s\-—–－_·•|]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:(?:\s*[/，,]\s*(?:共\s*)?|\s*共\s*|\s+)\d{1,4}\s*页?)?"
-    r"[\s\-—–－_·•|]*$"
-    r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
+PAGE_NUMBER = lazy(r"""
+    ^ [\s\-—–－_·•|]* (?: 第 \s* )? \d{1,4} (?: \s* 页 )?
+      (?: (?: \s* [/，,] \s* (?: 共 \s* )? | \s* 共 \s* | \s+ ) \d{1,4} \s* 页? )?    # of 10, 共10页
+      [\s\-—–－_·•|]* $
+  | ^ (?: page | p\. ) \s* \d{1,4} (?: \s* (?: of | / ) \s* \d{1,4} )? $""", regex.I | regex.VERBOSE)
 
 
-_PINYIN = regex.compile(r"(?<=\p{Han})[（(]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}\s*[）)]")
+_PINYIN = lazy(r"(?<=\p{Han})[（(]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}\s*[）)]")
 
 
 def strip_pinyin(text: str) -> str:
@@ -83,10 +88,11 @@ def _visible(text: str, i: int, step: int) -> str:
 
 def _paren_pairs(text: str) -> list[tuple[int, int | None]]:
     pairs, stack = [], []
-    for i, ch in enumerate(text):
-        if ch == "(":
+    for m in _PARENTHESES.finditer(text):
+        i = m.start()
+        if text[i] == "(":
             stack.append(i)
-        elif ch == ")":
+        else:
             pairs.append((stack.pop(), i) if stack else (i, None))
     return pairs + [(i, None) for i in stack]
 
@@ -94,14 +100,16 @@ def _paren_pairs(text: str) -> list[tuple[int, int | None]]:
 def fullwidth_punctuation(text: str) -> str:
     """Use ，；：？！（） wherever the punctuation sits in Chinese text; leave ``12:30`` alone
     (for canonical names, which are one spelling whatever the printing)."""
-    if not any(ch in text for ch in ",;:?!()"):
+    if not _HALF_WIDTH.search(text):
         return text
     # Neighbours are looked up in place and Han characters found once, so that a long line with
-    # many commas or deeply nested brackets costs time in proportion to its length.
+    # many commas or deeply nested brackets costs time in proportion to its length; only the
+    # punctuation itself is visited.
     chars = list(text)
-    for i, ch in enumerate(text):
-        if ch in _HALF_TO_FULL and (is_cjkish(_visible(text, i - 1, -1)) or is_cjkish(_visible(text, i + 1, 1))):
-            chars[i] = _HALF_TO_FULL[ch]
+    for m in _HALF_PUNCTUATION.finditer(text):
+        i = m.start()
+        if is_cjkish(_visible(text, i - 1, -1)) or is_cjkish(_visible(text, i + 1, 1)):
+            chars[i] = _HALF_TO_FULL[text[i]]
     pairs = _paren_pairs(text)
     han_at = [m.start() for m in _HAN.finditer(text)] if pairs else []
     for start, end in pairs:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ipwork.readers import SourceText
+
+if TYPE_CHECKING:
+    from ipwork.schema import WarningCode
 
 
 @dataclass
@@ -62,7 +65,7 @@ class RawPlan:
     first_line: int = 1
     last_line: int = 10**9
 
-    def warn(self, line: int | None, code: str, message: str) -> None:
+    def warn(self, line: int | None, code: WarningCode, message: str) -> None:
         self.warnings.append((line, code, message))
 
     def adopt(self, meta) -> None:

@@ -5,49 +5,44 @@ Compilations of other years and regions name the same columns differently (工�
 """
 from __future__ import annotations
 
-import regex
+from functools import cache
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.departments import label_role
+from ipwork.vocabulary import lazy, words
 
 SEQ, FOCUS, TITLE, TEXT, DELIVERABLE, DEPARTMENTS, DEADLINE = (
     "seq", "focus", "title", "text", "deliverable", "departments", "deadline")
 # The table families, named as their layouts: the compilations' tables and the national task
-# table, whose editions print 工作任务 or 具体任务, 任务目标, 落实举措 or 工作措施, 执行部门(单位) and
-# 完成时间.  Most of those words the compilations print too; 任务目标 and 落实举措 only the task
-# table does, and a header that names one of them is that table's.
+# table (ipwork/vocabulary/columns.toml lists the words of each).
 COMPILATION, TASKS = "compilation", "tasks"
-_C, _T, _CT = frozenset({COMPILATION}), frozenset({TASKS}), frozenset({COMPILATION, TASKS})
-# Each header word, under the field it names (None: no field of an item; the task table's
-# 任务目标 is its sub-task's goal), with the families whose tables print it.
-_FIELDS: dict[str | None, dict[str, frozenset[str]]] = {
-    SEQ: {"序号": _C, "编号": _C, "序": _C},
-    FOCUS: {"工作重点": _C, "重点工作": _C, "工作要点": _C, "重点任务": _C, "主要任务": _C, "工作任务": _CT,
-            "工作领域": _C, "任务类别": _C},
-    TITLE: {"工作内容": _C, "工作事项": _C, "主要内容": _C, "工作项目": _C, "工作目标": _C, "内容": _C, "事项": _C},
-    None: {"任务目标": _T},
-    TEXT: {"具体任务": _CT, "具体措施": _C, "工作措施": _CT, "主要措施": _C, "落实举措": _T, "具体工作": _C,
-           "工作举措": _C, "任务措施": _C, "措施": _C},
-    DELIVERABLE: {"成果形式": _C, "预期成果": _C, "工作成果": _C, "完成标志": _C, "成果": _C, "预期目标": _C,
-                  "考核指标": _C},
-    DEPARTMENTS: {"责任部门": _C, "责任单位": _C, "牵头单位": _C, "牵头部门": _C, "负责部门": _C, "负责单位": _C,
-                  "责任处室": _C, "执行部门": _CT, "承办单位": _C, "实施单位": _C, "主办单位": _C, "责任主体": _C},
-    DEADLINE: {"完成时间": _CT, "完成时限": _C, "时间节点": _C, "时限": _C, "进度安排": _C, "时间安排": _C,
-               "完成期限": _C},
-}
-# The field each header word names, whichever family prints it (a table is read by what its
-# columns say).
-VOCABULARY = {word: field for field, words in _FIELDS.items() if field for word in words}
-TASK_TABLE_WORDS = tuple(word for words in _FIELDS.values() for word, tables in words.items() if TASKS in tables)
-TASK_TABLE_ONLY = tuple(word for words in _FIELDS.values() for word, tables in words.items() if tables == _T)
-_BRACKETS = regex.compile(r"[（(][^（）()]*[）)]|\s+")
+_FIELDS = (SEQ, FOCUS, TITLE, TEXT, DELIVERABLE, DEPARTMENTS, DEADLINE)
+
+
+@cache
+def vocabulary() -> dict[str, str]:
+    """The field each header word names, whichever family prints it (任务目标 names none)."""
+    return {word: field for field in _FIELDS for word in words(f"columns.{field}")}
+
+
+def task_table_words() -> tuple[str, ...]:
+    """The header words of the national task table."""
+    return words("columns.task_table")
+
+
+def task_table_only() -> tuple[str, ...]:
+    """The header words only the national task table prints."""
+    return words("columns.task_table_only")
+
+
+_BRACKETS = lazy(r"[（(][^（）()]*[）)]|\s+")
 
 
 def header_field(cell: str) -> str | None:
     """The field a header cell names (``执行部门(单位)`` -> departments, as does a label of the
     bodies' part such as ``配合单位``), or None."""
     key = _BRACKETS.sub("", fold(cell))
-    return VOCABULARY.get(key) or (DEPARTMENTS if key and label_role(key) else None)
+    return vocabulary().get(key) or (DEPARTMENTS if key and label_role(key) else None)
 
 
 def header_fields(cells: list[str]) -> list[str | None] | None:

@@ -12,22 +12,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import YEAR
 from ipwork.normalize.regions import is_region_name, province_in, region_of_title
+from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
+from ipwork.parsers.columns import FOCUS, SEQ, TITLE, header_fields, sub_header, task_table_only
 from ipwork.parsers.evidence import read_plan_meta
 from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
+from ipwork.parsers.rows import (
+    CONTENT,
+    CellStats,
+    Row,
+    ShiftState,
+    carry_focus,
+    continuation_evidence,
+    fill_down,
+    merge_into,
+    repair_shift,
+    repair_split_titles,
+    row_from_cells,
+)
 from ipwork.parsers.titles import is_title_line
-from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
-from ipwork.parsers.columns import FOCUS, SEQ, TASK_TABLE_ONLY, TITLE, header_fields, sub_header
-from ipwork.parsers.rows import (CONTENT, CellStats, Row, ShiftState, carry_focus, continuation_evidence,
-                                 fill_down, merge_into, repair_shift, repair_split_titles, row_from_cells)
 from ipwork.parsers.wrapped import rebuild_rows
 from ipwork.readers import Line, SourceText
+from ipwork.vocabulary import lazy
 
-_HEADING_YEAR = regex.compile(rf"^(?P<region>.+?)\s*(?P<year>{YEAR})\s*年")
+_HEADING_YEAR = lazy(rf"^(?P<region>.+?)\s*(?P<year>{YEAR})\s*年")
 _FIELD_NAMES = {FOCUS: "path", TITLE: "title", SEQ: "number"}
 _FILLED_ORDER = (FOCUS, *CONTENT)
 
@@ -153,7 +163,7 @@ class CompilationLayout(Layout):
         fragment lines.  A header naming a column only the national task table has (任务目标,
         落实举措) is that table's, however many column names the two share."""
         headers = [line for line in src.lines[:20000] if _header(line.text)
-                   and not any(word in fold(line.text) for word in TASK_TABLE_ONLY)]
+                   and not any(word in fold(line.text) for word in task_table_only())]
         tabbed = sum(1 for line in headers if "\t" in line.text)
         rows = sum(1 for line in src.lines[:20000] if line.text.count("\t") >= 2)
         if tabbed and rows >= 2:
@@ -276,7 +286,7 @@ class CompilationLayout(Layout):
             elif follows_header and (combined := sub_header(fields, names, _cells(text))):
                 fields, names = combined
                 plan.meta_lines.add(line.no)
-            elif CONTENTS_ENTRY.match(text.strip()) and ("..." in text or "…" in text):
+            elif ("..." in text or "…" in text) and CONTENTS_ENTRY.match(text.strip()):
                 plan.meta_lines.add(line.no)  # the contents page of a compilation printed after this one
                 pending_break = True
             elif "\t" in text and _other_table(header, line):

@@ -388,6 +388,8 @@ def settle(years: list[Clue], regions: list[Clue], path: str = "", user_year: in
         best = years[0]
         (out.year, out.period), out.year_from = best.value, best.origin
         _check(out.warnings, "year", best, years[1:], WEAK, lambda clue: clue.value[0])
+        if best.origin != "user" and -best.strength <= WEAK:
+            out.warnings.append((best.line, "weak-year", f"year {out.year} read from {best.described()} only"))
     else:
         out.warnings.append((None, "no-year", "no year found (title, notice, cover letter, preamble, headline, "
                                               "signature, file path): year is null; give it with --year"))
@@ -395,6 +397,8 @@ def settle(years: list[Clue], regions: list[Clue], path: str = "", user_year: in
         best = regions[0]
         out.region, out.region_from = best.value, best.origin
         _check(out.warnings, "region", best, regions[1:], WEAK_REGION, lambda clue: clue.value)
+        if best.origin != "user" and -best.strength <= WEAK_REGION:
+            out.warnings.append((best.line, "weak-region", f"region {out.region} read from {best.described()} only"))
         out.place = _place(out.warnings, best, [*context, *_codes(regions)])
     else:
         out.warnings.append((None, "no-region", "no region found (title, notice, cover letter, headline, byline, "
@@ -429,14 +433,12 @@ def _evidence(name: str, clues: list[Clue], weak: int) -> list[dict]:
 
 
 def _check(warnings: list, name: str, best: Clue, others: list[Clue], weak: int, value_of) -> None:
-    """A warning where the value rests on weak evidence alone, or where the user's value
-    overrules strong printed evidence."""
+    """A warning where the user's value overrules strong printed evidence."""
     shown = value_of(best)
     if best.origin == "user":
         printed = next((c for c in others if -c.strength > weak and c.origin != "file"), None)
         if printed and value_of(printed) != shown:
             warnings.append((printed.line, "user-metadata",
                              f"{name} {shown} as given; {printed.described()} says {value_of(printed)}"))
-    elif -best.strength <= weak:
-        code = "weak-year" if name == "year" else "weak-region"
-        warnings.append((best.line, code, f"{name} {shown} read from {best.described()} only"))
+
+

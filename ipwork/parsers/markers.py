@@ -17,44 +17,53 @@ import regex
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import CHINESE_NUMERAL, numeral_value
 from ipwork.readers.source import Line
+from ipwork.vocabulary import alternation, character_class, lazy, words
 
 _CN = f"[{CHINESE_NUMERAL}]{{1,8}}"  # bounded: a run of 一 must not make every position scan it
 _SMALL_CN = "[一二三四五六七八九十]{1,3}"
+_X = regex.VERBOSE
 # Matched at a position (``pattern.match(text, pos)``), so no pattern starts with ``^``.
 MARKERS = (
-    ("chapter", regex.compile(rf"第\s*({_CN}|\d+)\s*(?:章|部分|篇)\s*")),
-    ("cn", regex.compile(rf"({_CN})\s*[、.]\s*")),
-    ("pcn", regex.compile(rf"\(\s*({_CN})\s*\)\s*[、.]?\s*")),
-    ("ar", regex.compile(r"(\d{1,4})\s*(?:、|\.(?!\d))\s*")),
-    ("par", regex.compile(r"\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")),
-    ("circ", regex.compile(r"([①-⑳])\s*")),
+    ("chapter", lazy(rf"第 \s* ({_CN} | \d+) \s* (?: 章 | 部分 | 篇 ) \s*", _X)),
+    ("cn", lazy(rf"({_CN}) \s* [、.] \s*", _X)),
+    ("pcn", lazy(rf"\( \s* ({_CN}) \s* \) \s* [、.]? \s*", _X)),
+    ("ar", lazy(r"(\d{1,4}) \s* (?: 、 | \.(?!\d) ) \s*", _X)),
+    ("par", lazy(r"\( \s* (\d{1,3}) \s* \) \s* [、.]? \s*", _X)),
+    ("circ", lazy(r"([①-⑳]) \s*", _X)),
     # 一是要… as 一要…: the 要 is the enumerator's, as in the unnumbered 要… of speeches.
-    ("shi", regex.compile(rf"({_SMALL_CN})(?:是要|是|要)(?=\s*\p{{Han}}|\s*[,:“《(])\s*")),
+    ("shi", lazy(rf"({_SMALL_CN}) (?: 是要 | 是 | 要 ) (?= \s* \p{{Han}} | \s* [,:“《(] ) \s*", _X)),
     # 第一，…第二，… in speeches: enumerators like 一是 (a second one must follow).
-    ("di", regex.compile(rf"第({_SMALL_CN})\s*[,、]\s*(?=\p{{Han}})")),
-    ("cnbare", regex.compile(rf"({_SMALL_CN})[ \t\u3000]+(?=\p{{Han}})")),
-    ("bullet", regex.compile(r"(?:[—－─━-]{2,}|[·•●■◆▪])\s*")),
+    ("di", lazy(rf"第 ({_SMALL_CN}) \s* [,、] \s* (?= \p{{Han}} )", _X)),
+    ("cnbare", lazy(rf"({_SMALL_CN}) [\ \t\u3000]+ (?= \p{{Han}} )", _X)),
+    ("bullet", lazy(r"(?: [—－─━-]{2,} | [·•●■◆▪] ) \s*", _X)),
 )
 # Kinds a line may be cut before; their numbers must run in sequence.
 _NUMBERED = {"cn", "pcn", "ar", "par", "circ", "shi", "di", "cnbare"}
 # Kinds that only count when the line shows at least their 1 and 2 (a lone 一 is a word).
 _NEEDS_A_SECOND = {"shi", "di", "cnbare"}
 _CLOSES = "。；;！!？?)）】」』”:："
-_CANDIDATE = regex.compile(
-    rf"(?<=[\s{regex.escape(_CLOSES)}])(?=\(?\s{{0,3}}(?:{_CN}|\d{{1,4}})|[①-⑳]|第{_SMALL_CN}\s*[,、])")
+# Where a marker may start: after white space or the end of a clause.
+_CANDIDATE = lazy(rf"""
+    (?<= [\s{regex.escape(_CLOSES)}] )
+    (?= \(? \s{{0,3}} (?: {_CN} | \d{{1,4}} )
+      | [①-⑳]
+      | 第 {_SMALL_CN} \s* [,、]
+    )""", _X)
 # 一是 follows a comma as often as a clause end (``要抓好四个方面工作，一是…；二是…``).
-_SHI_AFTER_COMMA = regex.compile(rf"(?<=[，,]\s{{0,3}})(?={_SMALL_CN}[是要])")
-_LABEL = regex.compile(r"^\s*[^\s。，,；;:：]{2,10}[:：]\s*")
+_SHI_AFTER_COMMA = lazy(rf"(?<=[，,]\s{{0,3}})(?={_SMALL_CN}[是要])")
+_LABEL = lazy(r"^\s*[^\s。，,；;:：]{2,10}[:：]\s*")
 # A whole plan printed on one line without spaces: headings and tasks follow the last word of
 # a title or task straight on (…知识产权创造（一）提升专利质量1.实施…).
 _RUN_ON_LINE = 300
 _RUN_ON_MIN = 100
 # A numeral that ends a word is no marker: an ordinal (坚持质量第一、效益优先) or a word such as
 # 统一 or 之一.
-_WORD_BEFORE_A_NUMERAL = "第统唯同单之万划专合逐"
-_RUN_ON_CANDIDATE = regex.compile(
-    rf"(?<=\p{{Han}})(?<![{_WORD_BEFORE_A_NUMERAL}])"
-    rf"(?=\(\s*{_CN}\s*\)|{_CN}、|\d{{1,4}}(?:、|\.(?!\d)))")
+_RUN_ON_CANDIDATE = lazy(lambda: rf"""
+    (?<= \p{{Han}} ) (?<! {character_class(words("numbers.word_before_a_numeral"))} )
+    (?= \( \s* {_CN} \s* \)
+      | {_CN} 、
+      | \d{{1,4}} (?: 、 | \.(?!\d) )
+    )""", _X)
 _HEADING_LIKE = 40  # a piece this short, without 。, is a heading's title (``一 夯实制度基础 (一)…``)
 
 
@@ -137,9 +146,8 @@ def _opens_a_heading(candidates: list[tuple[int, str, int]], i: int) -> bool:
 def _accepted(folded: str, candidates: list[tuple[int, str, int]], last: dict[str, int]) -> list[int]:
     """Positions where the numbering runs on (or starts again at 1) after a clause or a title;
     ``last`` holds the last number of each kind so far, and is updated."""
-    if start := heading_marker(folded):
-        if (value := _value(start[1])) is not None:
-            last[start[0]] = value
+    if (start := heading_marker(folded)) and (value := _value(start[1])) is not None:
+        last[start[0]] = value
     last_two = {kind: pos for pos, kind, value in candidates if value == 2}
     cuts, previous = [], 0
     for i, (pos, kind, value) in enumerate(candidates):
@@ -157,13 +165,13 @@ def _accepted(folded: str, candidates: list[tuple[int, str, int]], last: dict[st
     return cuts
 
 
-_TITLE_THEN_TEXT = regex.compile(r"[^\s。，,；;:：!！?？]{2,20}(?=[ \t\u3000]+\S{8})")
+_TITLE_THEN_TEXT = lazy(r"[^\s。，,；;:：!！?？]{2,20}(?=[ \t\u3000]+\S{8})")
 # The sections every plan has, by their usual names: a site's page that lost its line breaks
 # runs their text straight on (``一、指导思想坚持以…``, ``（一）总体目标到2025年…``).
-_SECTION_NAME = regex.compile(
-    r"(?:指导思想|基本原则|总体要求|总体目标|具体目标|主要目标|工作目标|发展目标|建设目标|目标任务|"
-    r"主要任务|重点任务|工作任务|保障措施|工作措施|组织保障|组织领导|实施步骤|工作要求|工作安排)"
-    r"(?![和与及暨、])(?=[\p{Han}\d][^\n]{0,60}?[，。；,;])")
+_SECTION_NAME = lazy(lambda: rf"""
+    {alternation("plans.sections")}
+    (?! [和与及暨、] )                         # 指导思想和基本原则: two names, no text yet
+    (?= [\p{{Han}}\d] [^\n]{{0,60}}? [，。；,;] )""", _X)
 
 
 def _after_heading_title(folded: str, start: int, runs_on: bool = False) -> int | None:
@@ -188,7 +196,8 @@ def split_units(line: Line, numbering: dict[str, int] | None = None) -> list[Lin
     folded = fold(line.text)
     label_end = _after_label(folded)
     last = numbering if numbering is not None else {}
-    cuts = {p for p in _accepted(folded, _candidates(folded, numbering is not None), last) if p > 0} | ({label_end} if label_end else set())
+    cuts = {p for p in _accepted(folded, _candidates(folded, numbering is not None), last) if p > 0}
+    cuts |= {label_end} if label_end else set()
     runs_on = numbering is not None or len(folded) >= _RUN_ON_LINE
     titled = {_after_heading_title(folded, start, runs_on) for start in {0, *cuts}}
     cuts = sorted(cuts | {p for p in titled if p})

@@ -22,25 +22,33 @@ from ipwork.normalize.chars import SENTENCE_END, fold, has_han
 from ipwork.normalize.departments import split_departments
 from ipwork.normalize.numerals import numeral_value
 from ipwork.normalize.text import sentence_end, strip_end, strip_html
+from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.evidence import read_plan_meta
 from ipwork.parsers.furniture import furniture_kind
-from ipwork.parsers.titles import clean_title, is_issuer_line, is_review_heading, is_signature_line, is_title_line
-from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
 from ipwork.parsers.markers import heading_marker, split_units
 from ipwork.parsers.speech import directives
-from ipwork.parsers.tags import (closing_name, deadline_in_tag, heading_department, is_tag_only, split_at_tags,
-                                 trailing_deadline, trailing_tag)
+from ipwork.parsers.tags import (
+    closing_name,
+    deadline_in_tag,
+    heading_department,
+    is_tag_only,
+    split_at_tags,
+    trailing_deadline,
+    trailing_tag,
+)
+from ipwork.parsers.titles import clean_title, is_issuer_line, is_review_heading, is_signature_line, is_title_line
 from ipwork.readers import Line, SourceText
+from ipwork.vocabulary import alternation, lazy, pairs
 
 __all__ = ["OutlineLayout", "heading_marker"]
 
 _TERMINAL = "。！？；：:;!?…”’）)」』】》"
 _PLAIN_MAX = 30  # a plain heading is a short line
-_PLAIN_PUNCT = regex.compile(r"[。；;！!？?，,：:]")
+_PLAIN_PUNCT = lazy(r"[。；;！!？?，,：:]")
 _LABEL_MAX = 6  # 任务, 目标: a label line that heads nothing
-_WHY_AND_HOW = regex.compile(r"\s*(?:为了?|根据|按照)")
-_MADE_THIS = regex.compile(r"制定本|特制定|现就|提出如下|如下意见|现提出|作如下|制定如下")
-_GOAL_LABEL = regex.compile(r"\s*\S{0,4}目标\s*[:：]")
+_WHY_AND_HOW = lazy(lambda: r"\s*" + alternation("plans.preamble_openings"))
+_MADE_THIS = lazy(lambda: alternation("plans.made"))
+_GOAL_LABEL = lazy(r"\s*\S{0,4}目标\s*[:：]")
 _UNMARKED = ("plain", "dept", *(f"level{n}" for n in range(1, 10)))
 _LIST_ITEMS = ("bullet", "shi", "di")  # list entries that end with their own line
 # The usual order of marker kinds, outermost first; a document may skip levels or start lower.
@@ -93,13 +101,14 @@ def read_responsibility(text: str, inherited: str | None = None) -> _Responsibil
     return _Responsibility(body, departments, deadline, cut)
 
 
-_ANNOUNCED = regex.compile(r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个)?(?:方面|项)(?:的)?[^:：。]{0,12}?[:：]")
+_ANNOUNCED = lazy(r"""
+    (?P<n> [一二三四五六七八九十]{1,3} | \d{1,2} ) \s* 个? (?: 方面 | 项 ) 的? [^:：。]{0,12}? [:：]""", regex.VERBOSE)
 _LIST_SEPARATORS = ("；;", "，,", "、")
 # The list may come first, each part quoted: ``就“A”“B”和“C”等三个方面部署了重点任务``.
-_QUOTED_THEN_ANNOUNCED = regex.compile(
-    r"(?P<list>(?:“[^“”]{2,60}”\s*(?:、|，|,|和|及|以及)?\s*){2,12})等?\s*"
-    r"(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个)?(?:方面|项)")
-_QUOTED = regex.compile(r"“(?P<part>[^“”]+)”")
+_QUOTED_THEN_ANNOUNCED = lazy(r"""
+    (?P<list> (?: “ [^“”]{2,60} ” \s* (?: 、 | ， | , | 和 | 及 | 以及 )? \s* ){2,12} ) 等? \s*
+    (?P<n> [一二三四五六七八九十]{1,3} | \d{1,2} ) \s* 个? (?: 方面 | 项 )""", regex.VERBOSE)
+_QUOTED = lazy(r"“(?P<part>[^“”]+)”")
 
 
 def announced_list(text: str) -> list[tuple[int, list[str]]]:
@@ -128,12 +137,13 @@ def announced_list(text: str) -> list[tuple[int, list[str]]]:
     return found
 
 
-_BRACKETS = (("(", ")"), ("《", "》"), ("“", "”"))
+# Brackets and quotation marks a title or paragraph may leave open at a line's end.
+_BRACKETS = tuple(pairs("punctuation.brackets", "punctuation.quotes").items())
 _CARRY = 2  # lines an open bracket may carry a title or paragraph over
 
 
 def _bracket_balance(text: str) -> tuple[int, ...]:
-    """Openers minus closers of each bracket pair (``(``, ``《``, ``“``) in ``text``."""
+    """Openers minus closers of each bracket pair (``(``, ``《``, ``“``…) in ``text``."""
     folded = fold(text)
     return tuple(folded.count(o) - folded.count(c) for o, c in _BRACKETS)
 
@@ -158,7 +168,7 @@ class _Text:
     def __init__(self, text: str, units: list[Line]):
         self.units = units
         self.pieces = [text] if text else []
-        self.balance = (0, 0, 0)  # of the first ``counted`` pieces
+        self.balance = (0,) * len(_BRACKETS)  # of the first ``counted`` pieces
         self.counted = 0
         self.carried = 0  # pieces added while a bracket stood open
         self.joined: str | None = None
@@ -193,7 +203,7 @@ class _Node:
     title: str
     body: _Text
     units: list[Line]
-    children: list["_Node"] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
     paragraphs: list[_Text] = field(default_factory=list)
 
     def is_section(self) -> bool:
@@ -284,7 +294,7 @@ class _Builder:
         self.last_open = self.open_title or not _ends_sentence(body or node.title)
 
 
-_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
+_HAS_WORD = lazy(r"[\p{L}\p{N}]")
 
 
 def _units(src: SourceText) -> list[Line]:
@@ -304,7 +314,7 @@ def _units(src: SourceText) -> list[Line]:
     return units
 
 
-_CHUNK_NUMBER = regex.compile(r"^\s*(\d{1,3})\s*、\s*")
+_CHUNK_NUMBER = lazy(r"^\s*(\d{1,3})\s*、\s*")
 _CHUNK_MIN = 150  # a site's page of a document holds a few hundred characters
 
 
@@ -488,9 +498,10 @@ class _OutlineReader:
         section titles only in a series (one such line alone is a page's headline)."""
         found = set()
         for i, unit in enumerate(self.units):
-            if _is_plain_title(unit.text) and (nxt := self._next_content(i)) is not None:
-                if heading_marker(nxt.text) or (len(nxt.text) > len(unit.text) and not _is_plain_title(nxt.text)):
-                    found.add(i)
+            nxt = self._next_content(i) if _is_plain_title(unit.text) else None
+            if nxt is not None and (heading_marker(nxt.text) or (len(nxt.text) > len(unit.text)
+                                                                   and not _is_plain_title(nxt.text))):
+                found.add(i)
         return found
 
     def _finish(self) -> None:
@@ -533,8 +544,8 @@ class _OutlineReader:
                 last.title = strip_end(rest[0])
         else:
             return
-        self.plan.warn(end.no, "byline", f"({name}) closing the last item's paragraph is read as its byline (the source of "
-                                         "the news), not as a department of the last item")
+        self.plan.warn(end.no, "byline", f"({name}) closing the last item's paragraph is read as its byline "
+                                         "(the source of the news), not as a department of the last item")
 
     def _announced_lists(self) -> None:
         """News that lists a plan's tasks in one sentence after announcing how many
@@ -642,6 +653,7 @@ class _OutlineReader:
                 want = expected.get(child.kind, value)
                 if value != want:
                     what = "repeated" if value < want else "gap in"
-                    self.plan.warn(child.line, "numbering", f"{what} numbering: {child.number} where {want} was expected")
+                    self.plan.warn(child.line, "numbering",
+                                   f"{what} numbering: {child.number} where {want} was expected")
                 expected[child.kind] = value + 1
             self._check_numbering(child)

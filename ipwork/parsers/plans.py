@@ -16,21 +16,25 @@ import regex
 
 from ipwork.normalize.chars import fold
 from ipwork.normalize.numerals import PLAN_YEAR, numeral_value
+from ipwork.parsers.columns import task_table_words
 from ipwork.parsers.furniture import CONTENTS_ENTRY, furniture_kind
-from ipwork.parsers.titles import is_title_line
-from ipwork.parsers.columns import TASK_TABLE_WORDS
 from ipwork.parsers.markers import heading_marker, split_units
+from ipwork.parsers.titles import is_title_line
 from ipwork.readers.source import Line, SourceText
+from ipwork.vocabulary import lazy
 
 _TOP_KINDS = ("chapter", "cn", "cnbare")
 _NUMBERED_KINDS = (*_TOP_KINDS, "pcn", "ar")
-_NAMES_ITS_PLAN = regex.compile(PLAN_YEAR + r"\s*年|[省市区]|全国|国家|《|十[一二三四五六七八九]?五")
+# What a title names when it names its plan: a year, a region's level, the nation, a 《…》 title,
+# a five-year plan (十三五).
+_NAMES_ITS_PLAN = lazy(rf"""
+    {PLAN_YEAR} \s* 年 | [省市区] | 全国 | 国家 | 《 | 十 [一二三四五六七八九]? 五""", regex.VERBOSE)
 _LOOKAHEAD = 40  # lines after a title in which its plan must start over
 _AFTER = 120  # lines after a title that show how its plan is laid out
 
 
-_SPACES = regex.compile(r"\s+")
-_STRONG_TITLE = regex.compile(PLAN_YEAR + r"\s*年|《")
+_SPACES = lazy(r"\s+")
+_STRONG_TITLE = lazy(PLAN_YEAR + r"\s*年|《")
 
 
 def _opens_a_table(text: str) -> bool:
@@ -40,18 +44,16 @@ def _opens_a_table(text: str) -> bool:
     if "任务" not in folded:
         return False
     head = _SPACES.sub("", folded)[:60]
-    return sum(word in head for word in TASK_TABLE_WORDS) >= 3
+    return sum(word in head for word in task_table_words()) >= 3
 
 
 def _is_plan_title(text: str) -> bool:
+    """A line that names a plan (a table's header, a cover letter, a title naming its year or
+    region), and is no entry of a table of contents (tried last: it reads the whole line)."""
     folded = fold(text).strip()
-    if CONTENTS_ENTRY.match(folded):
-        return False
-    if _opens_a_table(text):
-        return True
-    if furniture_kind(text) == "cover" and "印发" in folded:
-        return True
-    return is_title_line(text) and bool(_NAMES_ITS_PLAN.search(folded)) and not heading_marker(text)
+    names_a_plan = (_opens_a_table(text) or ("印发" in folded and furniture_kind(text) == "cover")
+                    or (is_title_line(text) and bool(_NAMES_ITS_PLAN.search(folded)) and not heading_marker(text)))
+    return names_a_plan and not CONTENTS_ENTRY.match(folded)
 
 
 def _is_table_row(text: str) -> bool:
@@ -109,8 +111,8 @@ class _Layout:
 def plan_starts(src: SourceText) -> list[int]:
     """Indices into ``src.lines`` where a plan starts (the first is always 0)."""
     lines = src.lines
-    titles = [i for i, line in enumerate(lines)
-              if line.text.strip() and (_opens_a_table(line.text) or len(line.text) <= 120 and _is_plan_title(line.text))]
+    titles = [i for i, line in enumerate(lines) if line.text.strip()
+              and (_opens_a_table(line.text) or len(line.text) <= 120 and _is_plan_title(line.text))]
     layout = _Layout(lines)
     starts = [0]
     for i in titles:

@@ -12,25 +12,41 @@ import regex
 
 from ipwork.normalize.chars import SENTENCE_END, fold
 from ipwork.normalize.deadlines import deadline_span, is_deadline
-from ipwork.normalize.departments import (AGENCY_SUFFIX, OFFICE_SUFFIXES, ROLE_WORD, department_likeness,
-                                          is_complete_name, split_departments)
+from ipwork.normalize.departments import (
+    AGENCY_SUFFIX,
+    OFFICE_LISTS,
+    department_likeness,
+    is_complete_name,
+    role_label_kinds,
+    role_words,
+    split_departments,
+)
 from ipwork.normalize.regions import TITLE_VERBS
+from ipwork.vocabulary import alternation, character_class, lazy, pairs
 
-_PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
+_PAIRS = pairs("punctuation.brackets")
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
-_ROLE = regex.compile(r"负责|牵头|配合|参与|协办|主办|(?:单位|部门|处室)\s*[:：]")
-_STRONG_ROLE = regex.compile(r"负责|牵头|配合")
-_LABEL = regex.compile(rf"[【\[]?\s{{0,3}}(?P<role>{ROLE_WORD})(?:单位|部门|处室)\s*[】\]]?\s*[:：]?\s*")
-_CLAUSE = regex.compile(r"[^,，;；]+")
-_CLOSE_BEFORE_TEXT = regex.compile(r"[)\]】〕](?=\s*[\p{Han}“《])")
-_SENTENCE_PUNCT = regex.compile(r"[。，,；;]")
-_LIST_SEPARATORS = regex.compile(r"[、，,]")
+# What makes a bracket's content a tag: a word that says a role after the names (…负责, 牵头),
+# or a role label (配合单位：).
+_ROLE = lazy(lambda: rf"""
+    {alternation("roles.lead", "roles.support", "roles.responsible")}
+  | {role_label_kinds()} \s* [:：]
+    """, regex.VERBOSE)
+_STRONG_ROLE = lazy(lambda: alternation("roles.common"))
+# A role label: ``牵头单位：``, ``【责任单位】``, ``[配合部门]``.
+_LABEL = lazy(lambda: rf"""
+    [【\[]? \s{{0,3}} (?P<role>{role_words()}) {role_label_kinds()} \s* [】\]]? \s* [:：]? \s*
+    """, regex.VERBOSE)
+_CLAUSE = lazy(r"[^,，;；]+")
+_CLOSE_BEFORE_TEXT = lazy(lambda: character_class(_CLOSERS) + r"(?=\s*[\p{Han}“《])")
+_SENTENCE_PUNCT = lazy(r"[。，,；;]")
+_LIST_SEPARATORS = lazy(r"[、，,]")
 # A task opens with its verb (建设维权援助中心, 组建知识产权法院); a body's name never does.
-_TASK_VERB = regex.compile(rf"{TITLE_VERBS}|组建|成立|设立|筹建|建立|健全|完善|开展|提升|提高|"
-                           r"培育|打造|支持|构建|做好|抓好|落实|举办|发挥|探索|创建|优化|启动|扩大|新建|升级")
+_TASK_VERB = lazy(lambda: rf"(?:{TITLE_VERBS})|{alternation('verbs.tasks')}")
 # One body's name, as a news page closes with its source: an office, a section, a paper.
-_BYLINE = regex.compile(rf"[^、，,；;:：。()（）]{{2,24}}(?:{OFFICE_SUFFIXES}|科|社|报|台|网|站)")
-_INSTITUTION = regex.compile(r"(?:中心|机构|工作站|平台|院|基地|联盟|协会|委员会|站)$")
+_BYLINE = lazy(lambda: r"[^、，,；;:：。()（）]{2,24}"
+                       + alternation(*OFFICE_LISTS, "offices.sections", "offices.press"))
+_INSTITUTION = lazy(lambda: alternation("offices.institutions") + "$")
 _CUT_REACH = 160  # an unclosed tag at the end is at most this long
 
 
@@ -74,14 +90,13 @@ def trailing_tag(text: str) -> tuple[str, str | None, bool]:
     folded = fold(stripped)
     if found := _bracketed_tail(stripped, folded):
         return found
-    if len(folded) > 1 and folded[-1] in "。；;" and folded[-2] in _CLOSERS:
-        # …方案（省知识产权局负责）。: the tag inside the sentence it closes; the stop stays.
-        if found := _bracketed_tail(stripped[:-1], folded[:-1], after_a_sentence=True):
-            return found[0] + stripped[-1], found[1], found[2]
+    # …方案（省知识产权局负责）。: the tag inside the sentence it closes; the stop stays.
+    if (len(folded) > 1 and folded[-1] in "。；;" and folded[-2] in _CLOSERS
+            and (found := _bracketed_tail(stripped[:-1], folded[:-1], after_a_sentence=True))):
+        return found[0] + stripped[-1], found[1], found[2]
     if found := _labelled_tail(stripped, folded) or _responsibility_sentence(stripped, folded):
         return found
     return _cut_tail(stripped, folded)
-
 
 
 def _bracketed_tail(text: str, folded: str, after_a_sentence: bool = False) -> tuple[str, str, bool] | None:
@@ -92,7 +107,9 @@ def _bracketed_tail(text: str, folded: str, after_a_sentence: bool = False) -> t
     content, before = text[start + 1:-1], folded[:start].rstrip()
     # …建成保护中心（某某知识产权保护中心）。: a bracket after an institution names it, not who acts.
     names_offices = after_a_sentence and not _INSTITUTION.search(before) and _names_offices(content)
-    return (text[:start].rstrip(), _label_form(content), False) if names_offices or _reads_as_tag(content, before) else None
+    if names_offices or _reads_as_tag(content, before):
+        return text[:start].rstrip(), _label_form(content), False
+    return None
 
 
 def _names_offices(content: str) -> bool:
@@ -104,8 +121,10 @@ def _names_offices(content: str) -> bool:
 
 
 # A closing sentence, unbracketed, may say who does the item: ``…。此项工作由甲、乙负责。``
-_RESPONSIBILITY_SENTENCE = regex.compile(
-    r"(?:此项|该项|本项|以上|上述)(?:工作|任务)\s*由\s*(?P<tag>[^。；;]{2,80}?(?:负责|牵头|承担|组织实施))\s*[。；;]?$")
+_RESPONSIBILITY_SENTENCE = lazy(lambda: rf"""
+    (?: 此项 | 该项 | 本项 | 以上 | 上述 ) (?: 工作 | 任务 ) \s* 由 \s*
+    (?P<tag> [^。；;]{{2,80}}? (?: {alternation("roles.responsible", "roles.lead")} | 承担 | 组织实施 ) )
+    \s* [。；;]? $""", regex.VERBOSE)
 
 
 def _responsibility_sentence(text: str, folded: str) -> tuple[str, str, bool] | None:

@@ -19,25 +19,24 @@ from ipwork.normalize.deadlines import deadline_span
 from ipwork.normalize.numerals import CHINESE_NUMERAL, chinese_to_int
 from ipwork.normalize.regions import NATIONAL
 from ipwork.normalize.text import sentence_end, strip_end
+from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
+from ipwork.parsers.columns import header_field, task_table_words
 from ipwork.parsers.evidence import read_plan_meta
 from ipwork.parsers.titles import clean_title, is_title_line
-from ipwork.parsers.base import Layout, RawItem, RawPlan, RawSection
-from ipwork.parsers.columns import TASK_TABLE_WORDS, header_field
 from ipwork.readers import Line, SourceText
+from ipwork.vocabulary import alternation, lazy, words
 
 # The table's header: its own header words, a cell perhaps with its gloss (执行部门(单位)).
-_HEADER_WORDS = regex.compile(
-    r"^(?:\s*(?:" + "|".join(TASK_TABLE_WORDS) + r")\s*(?:\((?:单位|部门)\))?)+\s*")
-_GROUP = regex.compile(r"(?P<marker>局内|省份|各地|局外)[:：]")
-_SECTION = regex.compile(rf"(?P<n>[{CHINESE_NUMERAL}]+)、")
-_SUBTASK = regex.compile(rf"\((?P<n>[{CHINESE_NUMERAL}]+)\)")
-_TASK = regex.compile(r"(?P<n>\d{1,4})\s*[.、](?!\d)")
-_JUNK_TAIL = regex.compile(r"[\s|｜]+$")
-# Verbs that open a sub-task's goal sentence, strongest (most specific) first.
-GOAL_OPENERS = ("贯彻落实", "稳步推进", "扎实推进", "协同落实", "加快建设", "建立健全", "深入推进", "全面推进",
-                "进一步", "围绕", "落实", "实现", "完善", "推进", "推动", "坚持", "聚焦", "以", "按照", "到20",
-                "力争", "确保", "着力", "加快", "加强", "强化", "提升", "提高", "促进", "建立", "健全", "构建")
-_NOUN_AFTER_VERB = ("体系", "机制", "工作", "制度", "中心", "平台", "能力", "水平", "质量")
+_HEADER_WORDS = lazy(lambda: rf"""
+    ^ (?: \s* {alternation(task_table_words())} \s* (?: \( (?: 单位 | 部门 ) \) )? )+ \s*""", regex.VERBOSE)
+# The label of a cell saying whose a task is: the office's departments (局内:) or the provinces (省份:).
+GROUP = lazy(lambda: rf"(?P<marker>{alternation('columns.office_groups', 'columns.province_groups')})[:：]")
+_SECTION = lazy(rf"(?P<n>[{CHINESE_NUMERAL}]+)、")
+_SUBTASK = lazy(rf"\((?P<n>[{CHINESE_NUMERAL}]+)\)")
+_TASK = lazy(r"(?P<n>\d{1,4})\s*[.、](?!\d)")
+_JUNK_TAIL = lazy(r"[\s|｜]+$")
+_MEASURES = lazy(r"举措|措施")  # the header of the column of measures (落实举措, 工作措施)
+_SPACES = lazy(r"\s+")
 MIN_TITLE = 4
 
 
@@ -51,7 +50,7 @@ class _Stream:
     leads: list[int | None]  # where each span starts in its line; None for a cell of a row
 
     @classmethod
-    def of(cls, pieces: list[tuple[str, int, bool, int | None]]) -> "_Stream":
+    def of(cls, pieces: list[tuple[str, int, bool, int | None]]) -> _Stream:
         """From ``(text, line number, continues the piece before, offset in the line)``: pieces
         that continue are joined without a line break (one table cell cut by a page break)."""
         parts, spans, leads, pos = [], [], [], 0
@@ -113,7 +112,7 @@ def _pieces(lines: list[Line], repeated: set[int],
         if _is_header_row(line.text):
             if rows:
                 repeated.add(line.no)
-            measures = next((i for i, c in enumerate(cells) if regex.search(r"举措|措施", fold(c))), measures)
+            measures = next((i for i, c in enumerate(cells) if _MEASURES.search(fold(c))), measures)
             fields = [header_field(c) for c in cells]
             after_header = bool(rows)
             continue
@@ -243,21 +242,30 @@ def find_marks(folded: str, start: int) -> list[_Mark]:
             task = int(mark.number) + 1
 
 
+def _goal_start(folded: str, end: int) -> int | None:
+    """Where the first word that opens a goal (verbs.goals) stands before ``end``, at least
+    ``MIN_TITLE`` characters in, and not followed by a noun that makes it part of the title."""
+    objects = frozenset(words("verbs.goal_objects"))
+    best = None
+    for opener in words("verbs.goals"):
+        at = folded.find(opener, 0, end)
+        while at >= 0:
+            after = at + len(opener)
+            if at >= MIN_TITLE and folded[after:after + 2] not in objects:
+                best = at if best is None else min(best, at)
+                break
+            at = folded.find(opener, after, end)
+    return best
+
+
 def split_title_goal(text: str) -> tuple[str, str]:
     """``完善…专利制度贯彻落实强国建设部署，…`` -> (title, goal): where the goal's verb starts."""
     first_break = text.find("\n")
-    if 0 < first_break:
+    if first_break > 0:
         return text[:first_break].strip(), text[first_break:].strip()
     folded = fold(text)
     clause_end = min([i for i in (folded.find(c) for c in ",，。;；") if i > 0] or [len(text)])
-    best = None
-    for opener in GOAL_OPENERS:
-        for m in regex.finditer(regex.escape(opener), folded[:clause_end]):
-            after = folded[m.end():m.end() + 2]
-            if m.start() >= MIN_TITLE and after not in _NOUN_AFTER_VERB:
-                if best is None or m.start() < best:
-                    best = m.start()
-                break
+    best = _goal_start(folded, clause_end)
     if best is None:
         return strip_end(text.strip()), ""
     return text[:best].strip(), text[best:].strip()
@@ -278,12 +286,12 @@ def read_task(text: str) -> TaskCell:
     deadline = None
     if span := deadline_span(folded, glued=True):
         deadline, text, folded = text[span[0]:span[1]], text[:span[0]], folded[:span[0]]
-    groups = list(_GROUP.finditer(folded))
+    groups = list(GROUP.finditer(folded))
     measures = text[:groups[0].start()] if groups else text
     departments, obligations = [], []
     for g, nxt in zip(groups, groups[1:] + [None]):
         value = text[g.end():nxt.start() if nxt else len(text)].strip()
-        (departments if g.group("marker") in ("局内", "局外") else obligations).append(value)
+        (departments if g.group("marker") in words("columns.office_groups") else obligations).append(value)
     return TaskCell(measures.strip(), departments, obligations, deadline)
 
 
@@ -297,9 +305,9 @@ class TaskTableLayout(Layout):
     def sniff(self, src: SourceText) -> float:
         """The table's own header words (任务目标, 落实举措…, even when a header cell is printed
         over two lines) and its 局内:/省份: cells."""
-        groups = len(_GROUP.findall(fold(src.text[:200000])))
-        head = regex.sub(r"\s+", "", fold("".join(line.text for line in src.lines[:200])))[:4000]
-        header = sum(word in head for word in TASK_TABLE_WORDS) >= 3
+        groups = len(GROUP.findall(fold(src.text[:200000])))
+        head = _SPACES.sub("", fold("".join(line.text for line in src.lines[:200])))[:4000]
+        header = sum(word in head for word in task_table_words()) >= 3
         if groups >= 1 and header:
             return 0.95
         return 0.6 if groups >= 4 else (0.15 if header else 0.0)

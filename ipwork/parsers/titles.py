@@ -14,23 +14,42 @@ from ipwork.readers.source import Line
 from ipwork.vocabulary import alternation, lazy
 
 PLAN_WORDS = lazy(lambda: alternation("plans.names"))
-NOTICE_TITLE = regex.compile(r"^(?P<issuer>.{0,60}?)关于印发\s*[《<]?\s*(?P<title>.+?)\s*[》>]?\s*的通知")
-COVER_TITLE = regex.compile(r"现将\s*[《<]\s*(?P<title>[^》>]{2,80})[》>]?.{0,40}?(?:印发|转发|发)")
-_ISSUER_PREFIX = regex.compile(
-    r"^(?P<issuer>\p{Han}{2,30}?(?:知识产权局|知识产权办公室|知识产权战略实施工作领导小组办公室|部际联席会议办公室|联席会议办公室|"
-    r"部际联席会议|人民政府办公厅|人民政府|办公厅|领导小组办公室|领导小组|委员会|管理局|局|厅|委))(?=\s*" + YEAR + "|关于|$)")
+NOTICE_TITLE = lazy(r"""
+    ^ (?P<issuer> .{0,60}? ) 关于印发 \s* [《<]? \s* (?P<title> .+? ) \s* [》>]? \s* 的通知""", regex.VERBOSE)
+COVER_TITLE = lazy(r"""
+    现将 \s* [《<] \s* (?P<title> [^》>]{2,80} ) [》>]? .{0,40}? (?: 印发 | 转发 | 发 )""", regex.VERBOSE)
+
+
+def _signer_endings() -> str:
+    """How the name of a body that issues or signs a document ends (…局, …委员会, …人民政府,
+    …领导小组, …联席会议办公室)."""
+    return alternation("offices.government", "offices.public", "offices.signatories")
+
+
+# The body a title opens with, before its year or 关于 (某某省知识产权局2019年工作要点); an office
+# (办公室) only of an IP office, a leading group or a joint conference.
+_ISSUER_PREFIX = lazy(lambda: rf"""
+    ^ (?P<issuer> \p{{Han}}{{2,30}}? {alternation("offices.government", "offices.issuers")} )
+    (?<! (?<! 知识产权 | 领导小组 | 联席会议 ) 办公室 )    # 某某局办公室: the body's department, not an issuer
+    (?= \s* {YEAR} | 关于 | $ )""", regex.VERBOSE)
 # A body that signs a document: a name ending like an office (…局, …办公室, …人民政府), with
 # perhaps its other name in brackets (市场监督管理局（知识产权局）).
-_SIGNER = regex.compile(r"\p{Han}{2,40}?(?:局|厅|委员会|委|办公室|办公厅|人民政府|领导小组|联席会议|政府)"
-                        r"(?:\s*[(（]\p{Han}{2,20}[)）])?")
+_SIGNER = lazy(lambda: rf"""
+    \p{{Han}}{{2,40}}? {_signer_endings()} (?: \s* [(（] \p{{Han}}{{2,20}} [)）] )?""", regex.VERBOSE)
 _SIGNERS_MAX = 80
-_SOURCE_VALUE = regex.compile(r"^(?:信息来源|发布机构|发布单位|发文机关|发文机构)\s*[:：]\s*(?P<v>\S.*?)\s*(?:\|.*)?$")
-_CLAUSE_PUNCT = regex.compile(r"[,;:]")
-BRACKETED_YEAR = regex.compile(rf"[（(]\s*{YEAR}\s*(?:[-—–─]\s*{YEAR})?\s*年?\s*[）)]")
-_REVIEW = regex.compile(
-    rf"(?:{YEAR}\s*年(?:度)?|过去一年|一年来|去年|上一年|“?十[一二三四五六七八九]五”?(?:时期|期间)?)"
-    r"[^。]{0,14}?(?:主要)?(?:工作)?(?:进展|回顾|总结|成绩|成效|成就|完成情况)|^(?:主要)?工作(?:进展|回顾|总结)|^主要成绩")
-_PLANNED = regex.compile(r"重点|任务|安排|计划|思路|要点|部署")
+_SOURCE_VALUE = lazy(lambda: rf"""
+    ^ {alternation("furniture.issuer_labels")} \s* [:：] \s* (?P<v> \S.*? ) \s* (?: \| .* )? $""", regex.VERBOSE)
+_CLAUSE_PUNCT = lazy(r"[,;:]")
+BRACKETED_YEAR = lazy(rf"[（(]\s*{YEAR}\s*(?:[-—–─]\s*{YEAR})?\s*年?\s*[）)]")
+# A heading about work already done: 2019年主要工作进展, 一年来的工作回顾, “十三五”时期主要成就.
+_REVIEW = lazy(lambda: rf"""
+    (?: {YEAR} \s* 年 度?
+      | 过去一年 | 一年来 | 去年 | 上一年
+      | “? 十 [一二三四五六七八九] 五 ”? (?: 时期 | 期间 )?
+    ) [^。]{{0,14}}? (?: 主要 )? (?: 工作 )? {alternation("plans.reviews")}
+  | ^ (?: 主要 )? 工作 (?: 进展 | 回顾 | 总结 )
+  | ^ 主要成绩""", regex.VERBOSE)
+_PLANNED = lazy(lambda: alternation("plans.planned"))
 
 
 def is_signature_line(text: str) -> bool:

@@ -12,7 +12,6 @@ which columns the cells sit in.
 """
 from __future__ import annotations
 
-import statistics
 import unicodedata
 from itertools import accumulate, combinations
 
@@ -104,6 +103,8 @@ def _rows_of_cells(cells: list[list[Line]]) -> list[list[list[Line]]]:
 def _learned_widths(rows: list[list[list[Line]]], columns: list[str]) -> dict[str, float]:
     """Each content column's width, from rows that show every column and cells of two lines
     or more (whose first line is full)."""
+    import statistics  # only a page copied from a PDF needs it
+
     seen: dict[str, list[float]] = {}
     for row in rows:
         body = row[:-1] if _is_departments(row[-1]) else row
@@ -116,8 +117,9 @@ def _learned_widths(rows: list[list[list[Line]]], columns: list[str]) -> dict[st
 
 
 def _place(body: list[list[Line]], columns: list[str], widths: dict[str, float]) -> list[tuple[str, list[Line]]]:
-    """Which column each of a row's cells (left to right, departments excluded) sits in."""
-    if len(body) >= len(columns):
+    """Which column each of a row's cells (left to right, departments excluded) sits in; a row
+    may hold no cell but its departments (a 成果形式 that reads as a body's name ends a row)."""
+    if len(body) >= len(columns) or not body:
         return list(zip(columns, body))
     best, best_cost = None, float("inf")
     for chosen in combinations(columns, len(body)):

@@ -9,7 +9,6 @@ from pathlib import Path
 from ipwork.errors import InputError
 from ipwork.normalize.chars import RADICAL, repair_radicals, traditional_share
 from ipwork.readers.encoding import BINARY_KINDS, Decoded, decode, sniff_binary
-from ipwork.readers.html import html_to_lines, looks_like_html
 from ipwork.readers.source import Line, SourceText, split_lines
 
 __all__ = ["Line", "SourceText", "read_path", "read_bytes", "READABLE_EXTENSIONS", "unreadable"]
@@ -90,10 +89,21 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None, jobs: int = 
         raise InputError("empty document (no text)" if not text else "blank document (only white space)",
                          file=name)
     warnings = [_truncated(text, decoded)] if decoded.cut else []
-    if looks_like_html(text):
+    if _is_web_page(text):
+        from ipwork.readers.html import html_to_lines
+
         return _repaired(SourceText(name, html_to_lines(text), encoding=used, kind="html", warnings=warnings))
     lines = [Line(i, t) for i, t in enumerate(split_lines(text), 1)]
     return _repaired(SourceText(name, lines, encoding=used, warnings=warnings))
+
+
+def _is_web_page(text: str) -> bool:
+    """A saved web page; the HTML reader is loaded only for a text with markup in its head."""
+    if "<" not in text[:20000]:
+        return False
+    from ipwork.readers.html import looks_like_html
+
+    return looks_like_html(text)
 
 
 def _truncated(text: str, decoded: Decoded) -> tuple[int, str, str]:

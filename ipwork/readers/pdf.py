@@ -14,6 +14,8 @@ import io
 import multiprocessing
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import regex
@@ -60,6 +62,19 @@ class _Printed:
     row: bool = False
 
 
+class PdfLibraryError(Exception):
+    """The PDF library failed on the file: pdfminer raises many kinds of error for a damaged
+    one.  Only its calls are guarded so: an error in ipwork's own geometry is a bug."""
+
+
+@contextmanager
+def _library_call() -> Iterator[None]:
+    try:
+        yield
+    except Exception as e:
+        raise PdfLibraryError(f"{type(e).__name__}: {e}".splitlines()[0]) from e
+
+
 def _cell_text(cell: str | None) -> str:
     # A wrapped cell is one value: its internal line breaks are layout, not content.
     return join_pieces((cell or "").split("\n")).replace("\t", " ")
@@ -77,28 +92,39 @@ def _printed_line(page_no: int, line: dict) -> _Printed:
     return _Printed(page_no, line["top"], line["bottom"], line["x0"], line["x1"], line["text"], size, bold)
 
 
-def _closed_table_settings(page, settings: PdfSettings) -> dict:
+def _closed_table_settings(edges: list[dict], settings: PdfSettings) -> dict:
     """Table settings with the page's ruled area closed at its top and bottom: a browser leaves
     out the border of a merged cell where a page break cuts it, and the cell would be lost."""
     table_settings = settings.table_settings()
-    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    verticals = [e for e in edges if e["orientation"] == "v"]
     if settings.table_strategy == "lines" and verticals:
         table_settings["explicit_horizontal_lines"] = [min(e["top"] for e in verticals),
                                                        max(e["bottom"] for e in verticals)]
     return table_settings
 
 
+def _extracted(page, settings: PdfSettings) -> tuple[list[dict], list[list[tuple[tuple, list]]]]:
+    """What the PDF library reads of a page: its text lines outside tables, and each table's
+    rows as ``(bbox, cells)``."""
+    with _library_call():
+        edges = page.edges
+    table_settings = _closed_table_settings(edges, settings)
+    with _library_call():
+        tables = page.find_tables(table_settings)
+        bboxes = [t.bbox for t in tables]
+        outside = page.filter(lambda o: not any(_inside(o, b) for b in bboxes)) if bboxes else page
+        lines = outside.extract_text_lines(y_tolerance=settings.line_y_tolerance)
+        rows = [[(row.bbox, cells) for row, cells in zip(table.rows, table.extract())] for table in tables]
+    return lines, rows
+
+
 def _page_items(page, settings: PdfSettings) -> list[_Printed]:
-    tables = page.find_tables(_closed_table_settings(page, settings))
-    bboxes = [t.bbox for t in tables]
-    outside = page.filter(lambda o: not any(_inside(o, b) for b in bboxes)) if bboxes else page
-    items = [_printed_line(page.page_number, ln)
-             for ln in outside.extract_text_lines(y_tolerance=settings.line_y_tolerance) if ln["text"].strip()]
-    for table in tables:
-        for row, cells in zip(table.rows, table.extract()):
-            x0, top, x1, bottom = row.bbox
-            items.append(_Printed(page.page_number, top, bottom, x0, x1,
-                                  "\t".join(_cell_text(c) for c in cells), row=True))
+    lines, tables = _extracted(page, settings)
+    number = page.page_number
+    items = [_printed_line(number, ln) for ln in lines if ln["text"].strip()]
+    for rows in tables:
+        for (x0, top, x1, bottom), cells in rows:
+            items.append(_Printed(number, top, bottom, x0, x1, "\t".join(_cell_text(c) for c in cells), row=True))
     return sorted(items, key=lambda item: item.top)
 
 
@@ -137,7 +163,7 @@ class _Geometry:
         self.rightmost = max(self.right.values(), default=None)
 
     @classmethod
-    def of(cls, pages: list[list[_Printed]]) -> "_Geometry":
+    def of(cls, pages: list[list[_Printed]]) -> _Geometry:
         text = [item for items in pages for item in items if not item.row]
         if not text:
             return cls({}, {}, 0.0, 0.0)
@@ -230,10 +256,17 @@ def _read_range(data: bytes, first: int, last: int, settings: PdfSettings) -> li
     import pdfplumber
 
     read = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages[first:last]:
-            read.append((_page_items(page, settings), float(page.height)))
-            page.close()
+    with _library_call():
+        pdf = pdfplumber.open(io.BytesIO(data))
+    with pdf:
+        with _library_call():
+            pages = pdf.pages[first:last]
+        for page in pages:
+            items = _page_items(page, settings)
+            with _library_call():
+                height = float(page.height)
+                page.close()
+            read.append((items, height))
     return read
 
 
@@ -252,7 +285,7 @@ def _read_kept_range(first: int, last: int, settings: PdfSettings) -> list[tuple
 def _page_count(data: bytes) -> int:
     import pdfplumber
 
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    with _library_call(), pdfplumber.open(io.BytesIO(data)) as pdf:
         return len(pdf.pages)
 
 
@@ -295,13 +328,11 @@ def read_pdf(data: bytes, name: str, jobs: int = 1) -> tuple[list[Line], list[Li
     headers, footers and page numbers, numbered in one sequence with their page numbers."""
     try:
         pages, heights = _read_pages(data, name, PdfSettings(), jobs)
-    except Exception as e:  # pdfminer raises many kinds for damaged files
-        raise InputError(f"cannot read PDF: {type(e).__name__}: {e}".splitlines()[0], file=name) from None
+    except PdfLibraryError as e:
+        raise InputError(f"cannot read PDF: {e}", file=name) from None
     lines: list[Line] = []
     furniture: list[Line] = []
-    number = 0
-    for group, is_furniture in _paragraphs(pages, _furniture(pages, heights)):
-        number += 1
+    for number, (group, is_furniture) in enumerate(_paragraphs(pages, _furniture(pages, heights)), 1):
         text = join_pieces(item.text for item in group)
         (furniture if is_furniture else lines).append(Line(number, text, group[0].page))
     if not any(line.text.strip() for line in lines):

@@ -1,43 +1,75 @@
 """The words ipwork's rules share, kept as data: one TOML file a theme in this folder.
 
-Each list is a key of its theme's file (``words("offices.suffixes")`` is the list ``suffixes``
-of ``offices.toml``) with a comment above it saying what it is for.  Rules never type a list
-into a regular expression: they build the pattern from the lists (``alternation``) and have it
-compiled the first time it is used (``lazy``), so that adding a word is one edit in one file
-and start-up compiles nothing.  ``tests/test_vocabulary.py`` checks that no list holds a word
-twice, and that lists that must not share a word do not.
+Each list is a key of its theme's file (``words("offices.government")`` is the list
+``government`` of ``offices.toml``; ``words("agencies.collective.words")`` one inside a table)
+with a comment above it saying what it is for.  Rules never type a list into a regular
+expression: they build the pattern from the lists (``alternation``) and have it compiled the
+first time it is used (``lazy``), so that adding a word is one edit in one file and start-up
+compiles nothing.  ``tests/test_vocabulary.py`` checks that no list holds a word twice, and
+that the lists of each group in ``DISJOINT`` share no word.
 """
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
+
+FOLDER = Path(__file__).parent
+
+# Lists that must not share a word: each group sorts words into kinds, and a word in two of
+# them would be read two ways.
+DISJOINT = (
+    ("offices.government", "offices.abbreviated", "offices.internal", "offices.sections", "offices.courts",
+     "offices.offices", "offices.public", "offices.organisations", "offices.kinds"),
+    ("columns.seq", "columns.focus", "columns.title", "columns.goal", "columns.text",
+     "columns.deliverable", "columns.departments", "columns.deadline"),
+    ("columns.office_groups", "columns.province_groups"),
+    ("roles.lead", "roles.support", "roles.responsible", "roles.responsible_in_labels", "roles.duties"),
+)
 
 
 @cache
-def theme(name: str) -> dict[str, list]:
-    """Every list of one theme file (``offices`` -> ``offices.toml``)."""
-    return tomllib.loads(files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+def theme(name: str) -> dict:
+    """Every list of one theme file (``offices`` -> ``offices.toml``), as the file nests them."""
+    import tomllib
+
+    return tomllib.loads((FOLDER / f"{name}.toml").read_text(encoding="utf-8"))
 
 
 def words(name: str) -> tuple[str, ...]:
-    """The list ``THEME.LIST`` (``offices.suffixes``), in the file's order."""
-    theme_name, _, list_name = name.partition(".")
+    """The list ``THEME.LIST`` (``offices.government``, ``agencies.collective.words``), in the
+    file's order."""
+    theme_name, *path = name.split(".")
+    found = theme(theme_name)
     try:
-        return tuple(theme(theme_name)[list_name])
-    except KeyError:
+        for key in path:
+            found = found[key]
+    except (KeyError, TypeError):
+        found = None
+    if not path or not isinstance(found, list):
         raise KeyError(f"no word list {name!r} in ipwork/vocabulary/{theme_name}.toml") from None
+    return tuple(found)
 
 
-def alternation(*lists: Iterable[str] | str) -> str:
+def alternation(*lists: Iterable[str] | str, gaps: str = "") -> str:
     """A non-capturing group matching any word of the lists, longest first (so that 知识产权局
-    wins over 局); a list may be given by its name (``"offices.suffixes"``)."""
+    wins over 局); a list may be given by its name (``"offices.government"``).  ``gaps`` is a
+    pattern allowed between a word's characters (``r"\\s*"`` for 索 引 号)."""
     chosen: dict[str, None] = {}
     for entry in lists:
         chosen.update(dict.fromkeys(words(entry) if isinstance(entry, str) else entry))
     ordered = sorted(chosen, key=len, reverse=True)
-    return "(?:" + "|".join(_escape(word) for word in ordered) + ")"
+    return "(?:" + "|".join(gaps.join(_escape(ch) for ch in word) for word in ordered) + ")"
+
+
+def pairs(*lists: str) -> dict[str, str]:
+    """Opening -> closing character of the pairs the lists hold (``punctuation.brackets``)."""
+    return {pair[0]: pair[1] for name in lists for pair in words(name)}
+
+
+def character_class(chars: Iterable[str]) -> str:
+    """A character class of the characters given (``[)\\]】〕]``), each once."""
+    return "[" + "".join("\\" + ch if ch in "\\]^-[" else ch for ch in dict.fromkeys(chars)) + "]"
 
 
 # Characters a pattern reads as syntax, white space and # too (verbose patterns ignore them).
