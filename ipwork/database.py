@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ipwork.output import DatabaseSink
     from ipwork.schema import Document, Record
 
-SCHEMA = 1
+SCHEMA = 2  # 2: items.source_ocr
 TOKENIZER = "trigram"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -72,7 +72,8 @@ CREATE TABLE IF NOT EXISTS items (
     source_page INTEGER,
     source_lines TEXT NOT NULL,
     source_offset INTEGER,
-    source_offset_end INTEGER
+    source_offset_end INTEGER,
+    source_ocr INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS items_doc ON items (doc_id, seq);
 CREATE INDEX IF NOT EXISTS items_deadline ON items (deadline_date);
@@ -93,7 +94,7 @@ CREATE VIEW IF NOT EXISTS records AS
            items.departments, items.deadline, items.deadline_date, items.obligations,
            items.filled_down, items.joined_across_pages, items.other, items.source_file, items.source_line,
            items.source_line_end, items.source_page, items.source_lines, items.source_offset,
-           items.source_offset_end
+           items.source_offset_end, items.source_ocr
     FROM items JOIN documents USING (doc_id);
 """
 
@@ -117,7 +118,7 @@ END;
 _ITEM_COLUMNS = ("id", "doc_id", "seq", "number", "path", "section", "title", "text", "deliverable",
                  "departments", "deadline", "deadline_date", "obligations", "filled_down",
                  "joined_across_pages", "other", "source_file", "source_line", "source_line_end", "source_page",
-                 "source_lines", "source_offset", "source_offset_end")
+                 "source_lines", "source_offset", "source_offset_end", "source_ocr")
 _DOCUMENT_COLUMNS = ("doc_id", "file", "title", "issuer", "region", "year", "period", "layout", "collection",
                      "items")
 
@@ -229,7 +230,7 @@ def _item_row(r: Record) -> tuple:
             r.deliverable, _json(r.departments), r.deadline,
             r.deadline_date.isoformat() if r.deadline_date else None, _json(r.obligations),
             _json(r.filled_down), int(r.joined_across_pages), _json(r.other), src.file, src.line, src.line_end, src.page,
-            _json(src.lines), src.offset, src.offset_end)
+            _json(src.lines), src.offset, src.offset_end, int(src.ocr))
 
 
 @contextlib.contextmanager
@@ -344,7 +345,8 @@ def _record(item: sqlite3.Row, document: sqlite3.Row, roles: list[dict]) -> dict
         "joined_across_pages": bool(item["joined_across_pages"]), "other": json.loads(item["other"]),
         "source": {"file": item["source_file"], "line": item["source_line"], "line_end": item["source_line_end"],
                    "page": item["source_page"], "lines": json.loads(item["source_lines"]),
-                   "offset": item["source_offset"], "offset_end": item["source_offset_end"]},
+                   "offset": item["source_offset"], "offset_end": item["source_offset_end"],
+                   "ocr": bool(item["source_ocr"])},
         "doc_id": document["doc_id"], "region": document["region"], "year": document["year"],
         "period": document["period"], "doc_title": document["title"], "issuer": document["issuer"],
         "layout": document["layout"], "collection": document["collection"]}

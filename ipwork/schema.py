@@ -32,6 +32,7 @@ class Source(_Model):
                                "(0-based; where known)")
     offset_end: int | None = Field(None, ge=0, description="character offset just past the item's end "
                                    "within `line_end` (where known)")
+    ocr: bool = Field(False, description="read by OCR from a scanned page or an image (check it against the page)")
 
 
 class DepartmentRole(_Model):

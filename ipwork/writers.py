@@ -20,7 +20,7 @@ CSV_COLUMNS = ["id", "doc_id", "seq", "region", "year", "period", "doc_title", "
                "number", "path", "title", "text", "deliverable", "departments", "department_roles",
                "agencies", "deadline", "deadline_date", "obligations", "filled_down", "joined_across_pages", "other",
                "source_file", "source_line", "source_line_end", "source_page", "source_lines",
-               "source_offset", "source_offset_end"]
+               "source_offset", "source_offset_end", "source_ocr"]
 
 
 def _json(value) -> str:
@@ -119,7 +119,7 @@ def csv_row(record: Record) -> list:
               "other": _json(record.other) if record.other else None,
               "source_file": src.file, "source_line": src.line, "source_line_end": src.line_end,
               "source_page": src.page, "source_lines": join_list_cell(src.lines),
-              "source_offset": src.offset, "source_offset_end": src.offset_end}
+              "source_offset": src.offset, "source_offset_end": src.offset_end, "source_ocr": src.ocr}
     return [_csv_value(values[c]) for c in CSV_COLUMNS]
 
 

@@ -41,8 +41,10 @@ def third_party() -> dict[str, set[str]]:
 
 
 def declared_dependencies() -> set[str]:
+    """The dependencies and the extras the package's own code imports (not the test tools)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {_normalized(re.split(r"[ ;<>=!\[~]", r)[0]) for r in project["dependencies"]}
+    required = project["dependencies"] + project["optional-dependencies"]["ocr"]
+    return {_normalized(re.split(r"[ ;<>=!\[~]", r)[0]) for r in required}
 
 
 def test_the_walk_sees_the_packages_known_imports():
@@ -69,7 +71,7 @@ def test_ci_builds_a_fresh_virtualenv_and_runs_the_readme_commands():
     assert "-m venv" in script and "README.md" in script
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Set up", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
-    assert "pip install -e '.[test]'" in block and "python -m pytest" in block
+    assert "pip install -e '.[test,ocr]'" in block and "python -m pytest" in block
 
 
 # What the light commands (--version, --help) must not pay for at start-up.
