@@ -22,6 +22,8 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 
+import regex
+
 from ipwork.errors import InputError
 from ipwork.readers.pdf import Printed, PdfText, Progress, printed_lines
 from ipwork.readers.source import join_pieces
@@ -35,17 +37,27 @@ INK = 200  # of 255: darker pixels are ink (a thin rule of a greyscale scan is l
 RULE = 20.0  # points: a run of ink at least this long is a table rule (longer than any character)
 SHORT_RULE = 8.0  # points: a vertical rule as short as this (the side of a one-line row) runs rule to rule
 NEAR = 3.0  # points: rules this close are one, and a rule this close to another's end meets it
+RULE_GAP = 1.0  # points: a break in a rule no longer than this is a flaw of the scan
+TOUCH = 1.0  # points: how close a cell's side comes to the rules it runs between
 COVERED = 0.5  # a rule covering this share of a cell's side closes the cell there
-SPECK = 1.0  # points: a dot of ink no wider than this, alone, is dust
-SPECK_ROOM = 1.5  # points: the room around a speck of dust in which no other ink lies
+SPECK = 1.5  # points: a dot of ink no wider than this, alone, is dust
+SPECK_ROOM = 2.0  # points: the room around a speck of dust in which no other ink lies
+COLON_GAP = (1.5, 5.0)  # points: how far apart the two dots of a colon are
+COLON_SKEW = 0.5  # points: how far the one may stand left or right of the other
 MAX_SKEW = 2.0  # degrees: how far a page may be turned on the scanner
 SKEW_STEP = 0.1  # degrees: the coarse search for the angle; a finer one follows around the best
 SKEW_MIN = 0.05  # degrees: a page turned less than this is read as it is
 SAME_SIZE = 0.12  # lines whose type sizes differ by less than this share are in the body's size
+SHORT_LINE = 8  # ems: a line shorter than this has its size measured on few characters
 DASHES = 1.5  # ems: a rule this long opening a line is a run of dashes (———), not one
 DASH_READINGS = "一—－-─"  # what OCR reads a run of dashes as
 # Marks Chinese typesetting never opens a line with: read there, they are dust beside the text.
 NEVER_FIRST = "，。、．.,·:：;；!！?？"
+NEVER_LAST = "·"  # a middle dot ends no line: read there, it is dust
+# 一 read as hyphens: 进一步 as 进--步, 之一 closing a line as 之- (Chinese text prints neither).
+_ONE_AS_HYPHENS = regex.compile(r"(?<=\p{Han})(?:--(?=\p{Han})|-$)")
+MARK_WIDTH = 3.0  # of a line's height: how far left of a box a mark OCR left out may reach (———)
+MARK_GAP = 0.5  # of a line's height: the most room between such a mark and the box
 SPACE = 0.8  # of a line's height: a gap wider than this between two boxes of one line is a space
 
 
@@ -155,16 +167,36 @@ def _window_sums(ink, radius: int):
                                                                                                    :ink.shape[1]]
 
 
+def _stacked(dots, marks, scale: float):
+    """The dots with a mark straight above or below them, as the two of a colon (：；)."""
+    import numpy as np
+
+    near, far, side = (max(1, round(d / scale)) for d in (*COLON_GAP, COLON_SKEW))
+    pairs = np.zeros_like(dots)
+    for dy in range(near, far + 1):
+        pairs[dy:] |= marks[:-dy]
+        pairs[:-dy] |= marks[dy:]
+    for dx in range(1, side + 1):
+        pairs[:, dx:] |= pairs[:, :-dx]
+        pairs[:, :-dx] |= pairs[:, dx:]
+    return dots & pairs
+
+
 def despeckled(grey, scale: float):
     """The page without dust: dots of ink no bigger than ``SPECK`` with no other ink around them,
-    which OCR would read as 。 · or ， at the ends of lines.  A full stop or comma sits close to
-    the character before it, and is kept."""
+    which OCR would read as ： · or ， at the ends of lines.  A full stop or comma sits close to
+    the character before it, and the dots of a colon one above the other: they are kept."""
     import numpy as np
     from PIL import Image
 
     ink = _ink(grey)
-    radius = max(1, round(SPECK_ROOM / scale))
-    dust = ink & (_window_sums(ink, radius) <= max(1, round(SPECK / scale)) ** 2)
+    side = max(1, round(SPECK / scale))
+    # The window is wider than a speck holds pixels, so that a rule one pixel thin is no speck.
+    radius = max(round(SPECK_ROOM / scale), side * side // 2 + 1)
+    around = _window_sums(ink, radius)
+    dots = ink & (around <= side * side)
+    # A colon's dots are close enough that one may count the other's ink: a mark is a dot or two.
+    dust = dots & ~_stacked(dots, ink & (around <= 2 * side * side), scale)
     if not dust.any():
         return grey
     pixels = np.asarray(grey).copy()
@@ -216,11 +248,14 @@ def _intervals(flags, gap: int) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class _Rule:
-    """A table rule: ``at`` across it, from ``start`` to ``end`` along it (pixels)."""
+    """A table rule: ``at`` across it, from ``start`` to ``end`` along it (pixels); its ink from
+    ``low`` to ``high`` across it."""
 
     at: float
     start: int
     end: int
+    low: int = 0
+    high: int = 0
 
 
 def _rules(ink, length: int, gap: int) -> list[_Rule]:
@@ -235,7 +270,7 @@ def _rules(ink, length: int, gap: int) -> list[_Rule]:
     rules = []
     for top, bottom in _intervals(runs.any(axis=1), 1):
         for start, end in _intervals(runs[top:bottom].any(axis=0), gap):
-            rules.append(_Rule((top + bottom - 1) / 2, start, end))
+            rules.append(_Rule((top + bottom - 1) / 2, start, end, top, bottom))
     return rules
 
 
@@ -282,16 +317,17 @@ def _meet(a: _Rule, d: _Rule, near: float) -> bool:
     return a.start - near <= d.at <= a.end + near and d.start - near <= a.at <= d.end + near
 
 
-def _sides(across: list[_Rule], down: list[_Rule], near: float, length: float) -> list[_Rule]:
-    """The vertical rules that are the sides of cells: from one horizontal rule to another, or
-    long and meeting one (a page break cuts a table without a rule under a merged cell)."""
-    def meets(d: _Rule, y: float) -> bool:
-        return any(abs(a.at - y) <= near and a.start - near <= d.at <= a.end + near for a in across)
+def _sides(across: list[_Rule], down: list[_Rule], touch: float, near: float, length: float) -> list[_Rule]:
+    """The vertical rules that are the sides of cells: from one horizontal rule to another,
+    touching both (a character's stroke stops short of the cell's padding), or long and meeting
+    one (a page break cuts a table without a rule under a merged cell)."""
+    def meets(d: _Rule, y: float, within: float) -> bool:
+        return any(a.low - within <= y <= a.high + within and a.start - near <= d.at <= a.end + near for a in across)
 
     sides = []
     for d in down:
-        ends = meets(d, d.start) + meets(d, d.end)
-        if ends == 2 or (ends == 1 and d.end - d.start >= length):
+        if meets(d, d.start, touch) and meets(d, d.end, touch) or (
+                d.end - d.start >= length and (meets(d, d.start, near) or meets(d, d.end, near))):
             sides.append(d)
     return sides
 
@@ -344,11 +380,25 @@ class _Box:
         return self.bottom - self.top
 
 
+def _curly_quotes(text: str) -> str:
+    """Straight quotes OCR reads in Chinese text as the curly ones printed: “ opening, ” closing."""
+    if '"' not in text:
+        return text
+    out, open_ = [], False
+    for ch in text:
+        if ch == '"':
+            ch = "”" if open_ else "“"
+        if ch in "“”":
+            open_ = ch == "“"
+        out.append(ch)
+    return "".join(out)
+
+
 def _boxes(result) -> list[_Box]:
     boxes = []
     for points, text, score in result or []:
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        text = text.strip().lstrip(NEVER_FIRST)
+        text = _ONE_AS_HYPHENS.sub("一", text.strip().lstrip(NEVER_FIRST).rstrip(NEVER_LAST))
         if text:
             boxes.append(_Box(min(xs), min(ys), max(xs), max(ys), text, float(score)))
     return boxes
@@ -367,11 +417,16 @@ def _lines_of(boxes: list[_Box]) -> list[list[_Box]]:
     return [sorted(line, key=lambda b: b.x0) for line in lines]
 
 
+def _ems(text: str) -> float:
+    """How wide a text is printed, in ems: ideographs and full-width marks one, others half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text if not ch.isspace())
+
+
 def _type_size(line: list[_Box], text: str) -> float:
     """The font size of a printed line (pixels): the width a character takes, ideographs and
     full-width marks one em, Latin letters and digits half of one.  (The height of OCR's boxes
     says little: a title and the body get boxes of much the same height.)"""
-    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text if not ch.isspace())
+    ems = _ems(text)
     width = sum(b.x1 - b.x0 for b in line)
     return width / ems if ems else max(b.height for b in line)
 
@@ -397,7 +452,25 @@ def _line_text(line: list[_Box]) -> str:
 
 
 def _cell_text(boxes: list[_Box]) -> str:
-    return join_pieces(_line_text(line) for line in _lines_of(boxes)).replace("\t", " ")
+    return _curly_quotes(join_pieces(_line_text(line) for line in _lines_of(boxes)).replace("\t", " "))
+
+
+def _header_read_again(cells: list[str]) -> list[str]:
+    """A table's header row with a word OCR misread by one character (工作直点) given back as the
+    header word it is: a layout that does not know a table's header loses every field of it."""
+    from ipwork.parsers.columns import VOCABULARY, header_field
+
+    if sum(header_field(cell) is not None for cell in cells) < 2:
+        return cells
+
+    def known(cell: str) -> str:
+        if header_field(cell) is not None or len(cell) < 4:
+            return cell
+        near = [word for word in VOCABULARY if len(word) == len(cell) and sum(a != b for a, b in zip(word, cell)) == 1]
+        # 工作重点 and 工作要点 are both one character from 工作直点: any word of the one field will do.
+        return near[0] if near and len({VOCABULARY[word] for word in near}) == 1 else cell
+
+    return [known(cell) for cell in cells]
 
 
 def _table_rows(grid: _Grid, boxes: list[_Box], page: int, scale: float) -> list[Printed]:
@@ -429,19 +502,51 @@ def _table_rows(grid: _Grid, boxes: list[_Box], page: int, scale: float) -> list
         if not any(cells):
             continue
         confidence = min(b.score for cell in cells for b in cell)
+        texts = _header_read_again([_cell_text(cell) for cell in cells])
         printed.append(Printed(page, grid.ys[r] * scale, grid.ys[r + 1] * scale, grid.xs[0] * scale,
-                               grid.xs[-1] * scale, "\t".join(_cell_text(cell) for cell in cells), row=True,
-                               confidence=confidence))
+                               grid.xs[-1] * scale, "\t".join(texts), row=True, confidence=confidence))
     return printed
 
 
-def page_layout(boxes: list[_Box], ink, page: int, scale: float) -> list[Printed]:
-    """A page's boxes of text as printed lines and table rows, top to bottom (points)."""
+@dataclass
+class Ruling:
+    """A page's rules: the tables they make, and the rules in no table (dashes, underlines)."""
+
+    grids: list[_Grid]
+    loose: list[_Rule]
+
+    def erased(self, grey):
+        """The page without its tables' horizontal rules, for reading the text OCR found on the
+        page with them: a rule close over a line of text reads as a stroke (一 under a rule is
+        二).  The vertical ones stay: a colon at the end of a cell's line touches its side."""
+        import numpy as np
+        from PIL import Image
+
+        pixels = np.asarray(grey).copy()
+        for grid in self.grids:
+            for rule in grid.across:
+                if rule.high > rule.low:  # not the edge a page break left open
+                    pixels[max(0, rule.low - 1):rule.high + 1, rule.start:rule.end] = 255
+        return Image.fromarray(pixels)
+
+
+def rules_of(ink, scale: float) -> Ruling:
+    """The rules of a page and the tables they make."""
     near = max(1, round(NEAR / scale))
     length = max(8, round(RULE / scale))
-    across = _rules(ink, length, near)
-    down = _rules(ink.T, max(4, round(SHORT_RULE / scale)), near)  # the vertical rules: x across, y along
-    grids = _grids(across, _sides(across, down, near, length), near)
+    # Pieces of a rule a pixel or two apart are one rule; a character's stroke further on is not.
+    gap = max(1, round(RULE_GAP / scale))
+    across = _rules(ink, length, gap)
+    touch = max(1, round(TOUCH / scale))
+    sides = _sides(across, _rules(ink.T, max(4, round(SHORT_RULE / scale)), gap), touch, near, length)
+    grids = _grids(across, sides, near)
+    loose = [a for a in across if not any(grid.ys[0] - near <= a.at <= grid.ys[-1] + near for grid in grids)]
+    return Ruling(grids, loose)
+
+
+def page_layout(boxes: list[_Box], ruling: Ruling, page: int, scale: float) -> list[Printed]:
+    """A page's boxes of text as printed lines and table rows, top to bottom (points)."""
+    grids = ruling.grids
     in_table: dict[int, list[_Box]] = {}
     outside = []
     for box in boxes:
@@ -449,9 +554,8 @@ def page_layout(boxes: list[_Box], ink, page: int, scale: float) -> list[Printed
         found = next((n for n, grid in enumerate(grids) if grid.cell_of(*middle) is not None), None)
         (outside if found is None else in_table.setdefault(found, [])).append(box)
     printed = [row for n, grid in enumerate(grids) for row in _table_rows(grid, in_table.get(n, []), page, scale)]
-    loose = [a for a in across if not any(grid.ys[0] - near <= a.at <= grid.ys[-1] + near for grid in grids)]
     for line in _lines_of(outside):
-        text = _with_dashes(line, _line_text(line), loose)
+        text = _with_dashes(line, _curly_quotes(_line_text(line)), ruling.loose)
         printed.append(Printed(page, min(b.top for b in line) * scale, max(b.bottom for b in line) * scale,
                                line[0].x0 * scale, max(b.x1 for b in line) * scale, text,
                                size=round(_type_size(line, text) * scale, 1), confidence=min(b.score for b in line)))
@@ -464,8 +568,83 @@ def read_page(pages: _Pages, index: int) -> tuple[list[Printed], float]:
 
     image, scale = pages.image(index)
     image = despeckled(upright(image), scale)
-    result, _ = _engine()(np.asarray(image))
-    return page_layout(_boxes(result), _ink(image), index + 1, scale), image.height * scale
+    ruling = rules_of(_ink(image), scale)
+    return page_layout(_read_text(image, ruling.erased(image), ruling), ruling, index + 1, scale), image.height * scale
+
+
+def _split_at_sides(found: list, ruling: Ruling) -> list:
+    """OCR's boxes (four corners each), a box that runs over the side of a table's cell into the
+    next cut in two there: the lines of two cells side by side can be found as one."""
+    import numpy as np
+
+    boxes = []
+    for box in found:
+        x0, y0 = box.min(axis=0)
+        x1, y1 = box.max(axis=0)
+        middle = (y0 + y1) / 2
+        cuts = sorted((d.low, d.high) for grid in ruling.grids for d in grid.down
+                      if d.start <= middle <= d.end and x0 < d.low and d.high < x1)
+        if not cuts:
+            boxes.append(box)
+            continue
+        edges = [x0] + [edge for cut in cuts for edge in cut] + [x1]
+        for left, right in zip(edges[::2], edges[1::2]):
+            if right - left >= y1 - y0:  # no room for a character: the side's own ink
+                boxes.append(np.array([[left, y0], [right, y0], [right, y1], [left, y1]], dtype=np.float32))
+    return boxes
+
+
+def _widened(found: list, ink, ruling: Ruling) -> list:
+    """OCR's boxes of lines outside tables, each stretched left over a mark its detector left
+    out (▲ before a caption, ——— before a heading): a mark at most three characters wide, at
+    most half a character before the box, and no taller than the line."""
+    import numpy as np
+
+    boxes = []
+    for box in found:
+        x0, y0 = box.min(axis=0)
+        x1, y1 = box.max(axis=0)
+        height = y1 - y0
+        start = _mark_before(ink, int(x0), int(y0), int(y1), height)
+        if start is None or any(grid.cell_of((x0 + x1) / 2, (y0 + y1) / 2) for grid in ruling.grids):
+            boxes.append(box)
+        else:
+            boxes.append(np.array([[start, y0], [x1, y0], [x1, y1], [start, y1]], dtype=np.float32))
+    return boxes
+
+
+def _mark_before(ink, x0: int, y0: int, y1: int, height: float) -> int | None:
+    """Where a mark left of a box starts, if there is one (see ``_widened``)."""
+    import numpy as np
+
+    reach = max(0, x0 - round(MARK_WIDTH * height))
+    columns = ink[y0:y1, reach:x0].any(axis=0)
+    inked = np.flatnonzero(columns)
+    if not len(inked) or x0 - (reach + inked[-1]) > MARK_GAP * height:
+        return None
+    above, below = ink[max(0, y0 - 2):y0, reach:x0], ink[y1:y1 + 2, reach:x0]
+    if above.any() or below.any():
+        return None  # a rule or the next line's ink, not a mark of this line
+    runs = _intervals(columns, max(1, round(MARK_GAP * height)))
+    return reach + runs[-1][0]
+
+
+def _read_text(page, clean, ruling: Ruling) -> list[_Box]:
+    """The boxes of text found on ``page`` (the rules between cells keep their text apart), read
+    from ``clean`` (the same page without its tables' horizontal rules)."""
+    import numpy as np
+
+    engine = _engine()
+
+    def colour(image):  # the models read three channels
+        return np.repeat(np.asarray(image)[:, :, None], 3, axis=2)
+
+    found, _ = engine.text_det(colour(page))
+    if found is None or not len(found):
+        return []
+    found = _widened(_split_at_sides(engine.sorted_boxes(found), ruling), _ink(page), ruling)
+    read, _ = engine.text_rec(engine.get_crop_img_list(colour(clean), found))
+    return _boxes([(box.tolist(), res[0], res[1]) for box, res in zip(found, read) if res[1] >= JUNK_SCORE])
 
 
 def _even_sizes(pages: list[list[Printed]]) -> None:
@@ -477,7 +656,9 @@ def _even_sizes(pages: list[list[Printed]]) -> None:
     body = sizes[len(sizes) // 2]
     for items in pages:
         for item in items:
-            if not item.row and abs(item.size - body) <= SAME_SIZE * body:
+            # A short line's size, from few characters, is the less sure.
+            close = SAME_SIZE * (1 if _ems(item.text) >= SHORT_LINE else 2)
+            if not item.row and abs(item.size - body) <= close * body:
                 item.size = body
 
 
@@ -512,7 +693,9 @@ def ocr_pdf_pages(data: bytes, name: str, indexes: list[int], jobs: int = 1) -> 
 
 def _pages_named(indexes: list[int]) -> str:
     numbers = [str(i + 1) for i in indexes]
-    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''}"
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    return f"pages {', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''}"
 
 
 def read_image(data: bytes, name: str, what: str, jobs: int = 1) -> PdfText:
