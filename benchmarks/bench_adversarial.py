@@ -90,10 +90,10 @@ def _pdf_paragraph(n: int) -> Callable[[], int]:
     per_page, pages = 36, []
     for first in range(0, n, per_page):
         number = first // per_page + 1
-        items = [pdf._Printed(number, 100 + 18 * k, 112 + 18 * k, 72, 523,
-                              f"推进知识产权工作完善第{first + k}项制度建设",
+        items = [pdf.Printed(number, 100 + 18 * k, 112 + 18 * k, 72, 523,
+                             f"推进知识产权工作完善第{first + k}项制度建设",
                               12.0) for k in range(min(per_page, n - first))]
-        items.append(pdf._Printed(number, 800, 812, 280, 315, f"— {number} —", 12.0))
+        items.append(pdf.Printed(number, 800, 812, 280, 315, f"— {number} —", 12.0))
         pages.append(items)
     pdf._read_pages = lambda *args, **kw: (pages, [842.0] * len(pages))
     return lambda: sum(len(line.text) for line in pdf.read_pdf(b"", "plan.pdf")[0])

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ipwork.schema import Document, Record
 
 # 2: ids from the plan's text (1: from the input's bytes), items_grams, where region and year came
-# from, corrected fields
+# from, corrected fields, pages read by OCR
 SCHEMA = 2
 READABLE_SCHEMAS = ("1", "2")
 TOKENIZER = "trigram"
@@ -93,7 +93,8 @@ CREATE TABLE IF NOT EXISTS items (
     source_page INTEGER,
     source_lines TEXT NOT NULL,
     source_offset INTEGER,
-    source_offset_end INTEGER
+    source_offset_end INTEGER,
+    source_ocr INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS items_doc ON items (doc_id, seq);
 CREATE INDEX IF NOT EXISTS items_deadline ON items (deadline_date);
@@ -115,7 +116,7 @@ CREATE VIEW IF NOT EXISTS records AS
            items.departments, items.deadline, items.deadline_date, items.deadline_date_from, items.obligations,
            items.filled_down, items.joined_across_pages, items.other, items.corrected, items.source_file,
            items.source_line, items.source_line_end, items.source_page, items.source_lines, items.source_offset,
-           items.source_offset_end
+           items.source_offset_end, items.source_ocr
     FROM items JOIN documents USING (doc_id);
 """
 
@@ -150,14 +151,14 @@ _STAGED_GRAMS = "CREATE TABLE item_grams (id TEXT PRIMARY KEY, title TEXT NOT NU
 _ITEM_COLUMNS = ("id", "doc_id", "seq", "number", "path", "section", "title", "text", "deliverable",
                  "departments", "deadline", "deadline_date", "deadline_date_from", "obligations", "filled_down",
                  "joined_across_pages", "other", "corrected", "source_file", "source_line", "source_line_end",
-                 "source_page", "source_lines", "source_offset", "source_offset_end")
+                 "source_page", "source_lines", "source_offset", "source_offset_end", "source_ocr")
 _DOCUMENT_COLUMNS = ("doc_id", "file", "title", "issuer", "region", "region_code", "province", "region_level",
                      "region_from", "year", "year_from", "period", "layout", "collection", "items")
 _DEPARTMENT_COLUMNS = ("item_id", "position", "name", "role", "canonical")
 # What schema 2 added to schema 1's tables.
 _ADDED_IN_2 = (("documents", "region_code TEXT"), ("documents", "province TEXT"), ("documents", "region_level TEXT"),
                ("documents", "region_from TEXT"), ("documents", "year_from TEXT"), ("items", "deadline_date_from TEXT"),
-               ("items", "corrected TEXT NOT NULL DEFAULT '[]'"))
+               ("items", "corrected TEXT NOT NULL DEFAULT '[]'"), ("items", "source_ocr INTEGER NOT NULL DEFAULT 0"))
 
 
 def _json(value) -> str:
@@ -398,7 +399,7 @@ def _item_row(r: Record) -> tuple:
             r.deliverable, _json(r.departments), r.deadline,
             r.deadline_date.isoformat() if r.deadline_date else None, r.deadline_date_from, _json(r.obligations),
             _json(r.filled_down), int(r.joined_across_pages), _json(r.other), _json(r.corrected), src.file, src.line,
-            src.line_end, src.page, _json(src.lines), src.offset, src.offset_end)
+            src.line_end, src.page, _json(src.lines), src.offset, src.offset_end, int(src.ocr))
 
 
 @contextlib.contextmanager
@@ -497,7 +498,8 @@ def _record(item: sqlite3.Row, document: sqlite3.Row, roles: list[dict]) -> dict
         "corrected": json.loads(item["corrected"]),
         "source": {"file": item["source_file"], "line": item["source_line"], "line_end": item["source_line_end"],
                    "page": item["source_page"], "lines": json.loads(item["source_lines"]),
-                   "offset": item["source_offset"], "offset_end": item["source_offset_end"]},
+                   "offset": item["source_offset"], "offset_end": item["source_offset_end"],
+                   "ocr": bool(item["source_ocr"])},
         "doc_id": document["doc_id"], "region": document["region"], "region_code": document["region_code"],
         "province": document["province"], "region_level": document["region_level"],
         "region_from": document["region_from"], "year": document["year"], "year_from": document["year_from"],

@@ -41,7 +41,7 @@ def _optional(text: str | None, convert: Callable[[str], str]) -> str | None:
 def _source(src: SourceText, raw: RawItem) -> dict:
     ordered = sorted(set(raw.lines))
     return dict(file=src.name, line=ordered[0], line_end=ordered[-1], page=src.page_of(ordered[0]),
-                lines=ordered, offset=raw.offset, offset_end=raw.offset_end)
+                lines=ordered, offset=raw.offset, offset_end=raw.offset_end, ocr=src.read_by_ocr(ordered))
 
 
 def item_deadline_date(deadline: str | None, text: str, year: int | None) -> tuple[date | None, str | None]:

@@ -30,6 +30,7 @@ WarningCode = Literal[
     "cut-tag",  # a department tag that the end of the page cut off
     "empty-heading",  # a top-level heading with no items under it
     "extra-cells",  # values past a table header's last column, kept in that column
+    "low-confidence",  # a line OCR read with low confidence: check it against the page
     "missing-region",  # a region the table of contents lists and no table gives
     "no-region",  # no region found anywhere: region is null
     "no-year",  # no year found anywhere: year is null
@@ -65,6 +66,7 @@ class Source(_Model):
                                "(0-based; where known)")
     offset_end: int | None = Field(None, ge=0, description="character offset just past the item's end "
                                    "within `line_end` (where known)")
+    ocr: bool = Field(False, description="read by OCR from a scanned page or an image (check it against the page)")
 
 
 class DepartmentRole(_Model):

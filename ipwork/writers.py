@@ -24,7 +24,7 @@ CSV_COLUMNS = ["id", "doc_id", "seq", "region", "region_code", "province", "regi
                "agencies", "deadline", "deadline_date", "deadline_date_from", "obligations", "filled_down",
                "joined_across_pages", "other", "corrected",
                "source_file", "source_line", "source_line_end", "source_page", "source_lines",
-               "source_offset", "source_offset_end"]
+               "source_offset", "source_offset_end", "source_ocr"]
 
 
 def _json(value) -> str:
@@ -120,7 +120,7 @@ def flat_record(record: Record) -> dict:
               "other": _json(record.other) if record.other else None,
               "source_file": src.file, "source_line": src.line, "source_line_end": src.line_end,
               "source_page": src.page, "source_lines": join_list_cell(src.lines),
-              "source_offset": src.offset, "source_offset_end": src.offset_end}
+              "source_offset": src.offset, "source_offset_end": src.offset_end, "source_ocr": src.ocr}
     return {c: values[c] for c in CSV_COLUMNS}
 
 

@@ -176,7 +176,7 @@ def test_dangling_links_loops_fifos_and_sockets_are_reported_and_the_rest_conver
         result = _batch_process(str(tree), "-o", str(tmp_path / "out"), "-j", "2", "-q")
     assert result.returncode == 1
     errors = sorted(result.stderr.splitlines())
-    assert errors == [f"ipwork: error: {tree}/2013/broken.txt: a PNG image, not a text, PDF or Word document",
+    assert errors == [f"ipwork: error: {tree}/2013/broken.txt: a PNG image that cannot be read (damaged or cut short)",
                       f"ipwork: error: {tree}/2013/fifo.txt: a FIFO, not a regular file, not read",
                       f"ipwork: error: {tree}/dangling.txt: a symbolic link to nowhere.txt, which does not exist",
                       f"ipwork: error: {tree}/loop.txt: cannot read: Too many levels of symbolic links",

@@ -41,7 +41,7 @@ def third_party() -> dict[str, set[str]]:
 
 
 def declared_dependencies() -> set[str]:
-    """The dependencies and the extras the package offers (charts: matplotlib); not the test tools."""
+    """The dependencies and the extras the package offers (charts: matplotlib; ocr: rapidocr…); not the test tools."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = [r for name, required in project["optional-dependencies"].items() if name != "test" for r in required]
     return {_normalized(re.split(r"[ ;<>=!\[~]", r)[0]) for r in project["dependencies"] + extras}
@@ -72,7 +72,7 @@ def test_ci_builds_a_fresh_virtualenv_and_runs_the_readme_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Set up", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     assert re.search(r"pip install -e '\.\[test(,[a-z]+)*\]'", block) and "python -m pytest" in block
-    assert "charts" in block  # the chart tests need matplotlib, and chromium with Chinese fonts:
+    assert "charts" in block and "ocr" in block  # their tests need them, and chromium with Chinese fonts:
     assert "command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)" \
         in script
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from ipwork.errors import InputError
 from ipwork.normalize.chars import RADICAL, repair_radicals, traditional_share
-from ipwork.readers.encoding import BINARY_KINDS, Decoded, decode, sniff_binary
+from ipwork.readers.encoding import BINARY_KINDS, IMAGE_KINDS, Decoded, decode, sniff_binary
 from ipwork.readers.source import Line, SourceText, split_lines
 
 __all__ = ["Line", "SourceText", "read_path", "read_bytes", "READABLE_EXTENSIONS", "unreadable"]
 
 # The files ipwork reads as documents, by extension (what ``batch`` and folder inputs look for).
-READABLE_EXTENSIONS = (".txt", ".text", ".pdf", ".htm", ".html", ".docx", ".doc", ".wps", ".rtf", ".odt", ".xlsx")
+READABLE_EXTENSIONS = (".txt", ".text", ".pdf", ".htm", ".html", ".docx", ".doc", ".wps", ".rtf", ".odt", ".xlsx",
+                       ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 TRADITIONAL = 0.05  # a text with more traditional characters than this is traditional Chinese
 # Binary kinds LibreOffice converts to .docx: what they are called, and the suffix it needs.
 _CONVERTED = {"ole": ("a legacy Word document (.doc/.wps)", ".doc"), "rtf": ("an RTF document", ".rtf")}
@@ -43,8 +44,11 @@ def _binary(data: bytes, name: str, kind: str, jobs: int) -> SourceText:
     if kind == "pdf":
         from ipwork.readers.pdf import read_pdf
 
-        lines, furniture = read_pdf(data, name, jobs=jobs)
-        return SourceText(name, lines, encoding="binary", kind="pdf", furniture=furniture)
+        return _read_as_pdf(read_pdf(data, name, jobs=jobs), name, "pdf")
+    if kind in IMAGE_KINDS:
+        from ipwork.readers.ocr import read_image
+
+        return _read_as_pdf(read_image(data, name, BINARY_KINDS[kind], jobs=jobs), name, "image")
     if kind == "zip":
         return _zip(data, name)
     # A legacy Office file is a Word (or WPS) document when it holds a WordDocument stream.
@@ -54,6 +58,11 @@ def _binary(data: bytes, name: str, kind: str, jobs: int) -> SourceText:
         what, suffix = _CONVERTED[kind]
         return _word(convert_to_docx(data, name, what, suffix), name, suffix.lstrip("."))
     raise InputError(f"{BINARY_KINDS[kind]}, not a text, PDF or Word document", file=name)
+
+
+def _read_as_pdf(text, name: str, kind: str) -> SourceText:
+    return SourceText(name, text.lines, encoding="binary", kind=kind, furniture=text.furniture,
+                      warnings=list(text.warnings), ocr_pages=text.ocr_pages)
 
 
 def _repaired(src: SourceText) -> SourceText:

@@ -16,11 +16,14 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _CJK_CODECS = ("gb18030", "big5")
 _MAGIC = ((b"%PDF", "pdf"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ole"), (b"\x89PNG", "png"),
-          (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"), (b"{\\rtf", "rtf"), (b"\x1f\x8b", "gzip"))
+          (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"), (b"{\\rtf", "rtf"), (b"\x1f\x8b", "gzip"),
+          (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"))
 # What each kind of non-text file is, in words for an error message.
 BINARY_KINDS = {"pdf": "a PDF", "zip": "a zip archive", "ole": "a legacy Office document (.doc/.wps/.xls)",
                 "png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "rtf": "an RTF document",
-                "gzip": "a gzip archive"}
+                "gzip": "a gzip archive", "tiff": "a TIFF image", "bmp": "a BMP image", "webp": "a WebP image"}
+# Images of pages, which OCR reads.
+IMAGE_KINDS = ("png", "jpeg", "tiff", "bmp", "webp")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,11 @@ def sniff_binary(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    # "BM" alone also opens text: a bitmap's header has its reserved bytes zero.
+    if data[:2] == b"BM" and data[6:10] == bytes(4) and len(data) > 26:
+        return "bmp"
     return None
 
 

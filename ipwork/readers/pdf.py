@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -30,6 +31,8 @@ FULL_LINE = 2.0  # a line ending within this many character widths of the right 
 INDENT = 0.5  # a line starting this many character widths right of the margin is indented
 PROGRESS_PAGES = 10  # a PDF this long shows progress on a terminal, and is read by worker processes
 RANGES_PER_JOB = 4  # page ranges handed to each worker process
+SCAN_TEXT_CHARS = 20  # a page with fewer characters of text than this over an image is a scan
+SCAN_COVER = 0.5  # of a page's area that the images of a scan cover
 _BOLD = regex.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b", regex.I)
 
 
@@ -48,7 +51,7 @@ class PdfSettings:
 
 
 @dataclass
-class _Printed:
+class Printed:
     """A printed line of text, or a table row, with where and how it is printed."""
 
     page: int
@@ -60,6 +63,7 @@ class _Printed:
     size: float = 0.0
     bold: bool = False
     row: bool = False
+    confidence: float | None = None  # how sure OCR is of a line it read (None: from a text layer)
 
 
 class PdfLibraryError(Exception):
@@ -85,11 +89,11 @@ def _inside(obj: dict, bbox: tuple) -> bool:
     return obj["x0"] >= x0 - 1 and obj["x1"] <= x1 + 1 and obj["top"] >= top - 1 and obj["bottom"] <= bottom + 1
 
 
-def _printed_line(page_no: int, line: dict) -> _Printed:
+def _printed_line(page_no: int, line: dict) -> Printed:
     chars = [c for c in line["chars"] if c["text"].strip()] or line["chars"]
     size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
     bold = sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) * 2 > len(chars)
-    return _Printed(page_no, line["top"], line["bottom"], line["x0"], line["x1"], line["text"], size, bold)
+    return Printed(page_no, line["top"], line["bottom"], line["x0"], line["x1"], line["text"], size, bold)
 
 
 def _closed_table_settings(edges: list[dict], settings: PdfSettings) -> dict:
@@ -118,21 +122,21 @@ def _extracted(page, settings: PdfSettings) -> tuple[list[dict], list[list[tuple
     return lines, rows
 
 
-def _page_items(page, settings: PdfSettings) -> list[_Printed]:
+def _page_items(page, settings: PdfSettings) -> list[Printed]:
     lines, tables = _extracted(page, settings)
     number = page.page_number
     items = [_printed_line(number, ln) for ln in lines if ln["text"].strip()]
     for rows in tables:
         for (x0, top, x1, bottom), cells in rows:
-            items.append(_Printed(number, top, bottom, x0, x1, "\t".join(_cell_text(c) for c in cells), row=True))
+            items.append(Printed(number, top, bottom, x0, x1, "\t".join(_cell_text(c) for c in cells), row=True))
     return sorted(items, key=lambda item: item.top)
 
 
-def _in_margin_zone(item: _Printed, height: float) -> bool:
+def _in_margin_zone(item: Printed, height: float) -> bool:
     return item.bottom <= height * MARGIN_ZONE or item.top >= height * (1 - MARGIN_ZONE)
 
 
-def _furniture(pages: list[list[_Printed]], heights: list[float]) -> set[int]:
+def _furniture(pages: list[list[Printed]], heights: list[float]) -> set[int]:
     """``id`` of every running header, footer and page number."""
     candidates = [(n, item) for n, items in enumerate(pages) for item in items
                   if not item.row and _in_margin_zone(item, heights[n])]
@@ -163,7 +167,7 @@ class _Geometry:
         self.rightmost = max(self.right.values(), default=None)
 
     @classmethod
-    def of(cls, pages: list[list[_Printed]]) -> _Geometry:
+    def of(cls, pages: list[list[Printed]]) -> _Geometry:
         text = [item for items in pages for item in items if not item.row]
         if not text:
             return cls({}, {}, 0.0, 0.0)
@@ -189,15 +193,15 @@ class _Geometry:
         line_gap = Counter(gaps).most_common(1)[0][0] if gaps else body_size
         return cls(left, right, body_size, float(line_gap))
 
-    def full(self, item: _Printed) -> bool:
+    def full(self, item: Printed) -> bool:
         right = self.right.get(item.page, self.rightmost)
         return item.x1 >= (item.x1 if right is None else right) - FULL_LINE * item.size
 
-    def indented(self, item: _Printed) -> bool:
+    def indented(self, item: Printed) -> bool:
         left = self.left.get(item.page, self.leftmost)
         return item.x0 > (item.x0 if left is None else left) + INDENT * item.size
 
-    def continues(self, a: _Printed, b: _Printed) -> bool:
+    def continues(self, a: Printed, b: Printed) -> bool:
         """Whether ``b`` is the rest of the paragraph whose last printed line so far is ``a``."""
         if a.row or b.row or abs(a.size - b.size) > 0.5 or a.bold != b.bold or not self.full(a):
             return False
@@ -209,12 +213,12 @@ class _Geometry:
         return not self.indented(b) or a.size > self.body_size + 0.5
 
 
-def _paragraphs(pages: list[list[_Printed]], furniture: set[int]) -> list[tuple[list[_Printed], bool]]:
+def _paragraphs(pages: list[list[Printed]], furniture: set[int]) -> list[tuple[list[Printed], bool]]:
     """Printed lines grouped into paragraphs (table rows and furniture alone), document order."""
     geometry = _Geometry.of([[i for i in items if id(i) not in furniture] for items in pages])
-    groups: list[tuple[list[_Printed], bool]] = []
-    last_text: _Printed | None = None
-    paragraph: list[_Printed] = []  # the group of ``last_text``
+    groups: list[tuple[list[Printed], bool]] = []
+    last_text: Printed | None = None
+    paragraph: list[Printed] = []  # the group of ``last_text``
     for items in pages:
         for item in items:
             if id(item) in furniture:
@@ -231,18 +235,18 @@ def _paragraphs(pages: list[list[_Printed]], furniture: set[int]) -> list[tuple[
     return groups
 
 
-class _Progress:
+class Progress:
     """``page 12/40`` on a terminal's stderr while a long PDF is read; nothing otherwise."""
 
-    def __init__(self, name: str, total: int):
+    def __init__(self, name: str, total: int, least: int = PROGRESS_PAGES, what: str = "page"):
         # Worker processes of a batch report through the batch's own progress line.
-        self.shown = (total >= PROGRESS_PAGES and sys.stderr is not None and sys.stderr.isatty()
+        self.shown = (total >= least and sys.stderr is not None and sys.stderr.isatty()
                       and multiprocessing.parent_process() is None)
-        self.name, self.total = name, total
+        self.name, self.total, self.what = name, total, what
 
     def page(self, done: int) -> None:
         if self.shown:
-            sys.stderr.write(f"\ripwork: {self.name}: page {done}/{self.total}")
+            sys.stderr.write(f"\ripwork: {self.name}: {self.what} {done}/{self.total}")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -251,8 +255,19 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _read_range(data: bytes, first: int, last: int, settings: PdfSettings) -> list[tuple[list[_Printed], float]]:
-    """Pages ``first``..``last`` (0-based, end excluded) of a PDF: what each prints, its height."""
+def _scanned(page) -> bool:
+    """Whether a page is a scan: (next to) no text layer over images covering most of it."""
+    if sum(1 for c in page.chars if c["text"].strip()) >= SCAN_TEXT_CHARS:
+        return False
+    width, height = float(page.width), float(page.height)
+    covered = sum(max(0.0, min(image["x1"], width) - max(image["x0"], 0.0))
+                  * max(0.0, min(image["bottom"], height) - max(image["top"], 0.0)) for image in page.images)
+    return covered >= SCAN_COVER * width * height
+
+
+def _read_range(data: bytes, first: int, last: int, settings: PdfSettings) -> list[tuple[list[Printed] | None, float]]:
+    """Pages ``first``..``last`` (0-based, end excluded) of a PDF: what each prints (None for a
+    scanned page, which OCR reads), its height."""
     import pdfplumber
 
     read = []
@@ -262,7 +277,9 @@ def _read_range(data: bytes, first: int, last: int, settings: PdfSettings) -> li
         with _library_call():
             pages = pdf.pages[first:last]
         for page in pages:
-            items = _page_items(page, settings)
+            with _library_call():
+                scanned = _scanned(page)
+            items = None if scanned else _page_items(page, settings)
             with _library_call():
                 height = float(page.height)
                 page.close()
@@ -278,7 +295,7 @@ def _keep_document(data: bytes) -> None:
     _worker_document["data"] = data
 
 
-def _read_kept_range(first: int, last: int, settings: PdfSettings) -> list[tuple[list[_Printed], float]]:
+def _read_kept_range(first: int, last: int, settings: PdfSettings) -> list[tuple[list[Printed] | None, float]]:
     return _read_range(_worker_document["data"], first, last, settings)
 
 
@@ -296,14 +313,15 @@ def _ranges(total: int, jobs: int) -> list[tuple[int, int]]:
     return [(first, min(total, first + size)) for first in range(0, total, size)]
 
 
-def _read_pages(data: bytes, name: str, settings: PdfSettings, jobs: int) -> tuple[list[list[_Printed]], list[float]]:
-    """Every page's printed lines and table rows, and its height; a long PDF's read by ``jobs``
-    worker processes (pages are independent; results keep page order).  A short one is read
-    here: starting workers would take longer than its pages."""
+def _read_pages(data: bytes, name: str, settings: PdfSettings,
+                jobs: int) -> tuple[list[list[Printed] | None], list[float]]:
+    """Every page's printed lines and table rows (None for a scanned page), and its height; a
+    long PDF's read by ``jobs`` worker processes (pages are independent; results keep page
+    order).  A short one is read here: starting workers would take longer than its pages."""
     total = _page_count(data)
-    progress = _Progress(name, total)
+    progress = Progress(name, total)
     ranges = _ranges(total, jobs)
-    read: list[tuple[list[_Printed], float]] = []
+    read: list[tuple[list[Printed], float]] = []
     try:
         if jobs <= 1 or len(ranges) <= 1 or total < PROGRESS_PAGES:
             for first, last in ranges:
@@ -323,18 +341,51 @@ def _read_pages(data: bytes, name: str, settings: PdfSettings, jobs: int) -> tup
     return [items for items, _ in read], [height for _, height in read]
 
 
-def read_pdf(data: bytes, name: str, jobs: int = 1) -> tuple[list[Line], list[Line]]:
-    """``(lines, furniture)``: every paragraph and table row in reading order, and the running
-    headers, footers and page numbers, numbered in one sequence with their page numbers."""
+class PdfText(NamedTuple):
+    """A PDF as lines: ``lines`` and ``furniture`` numbered in one sequence, the pages OCR read,
+    and what the reader warns of: (line, code, message)."""
+
+    lines: list[Line]
+    furniture: list[Line]
+    ocr_pages: frozenset[int]
+    warnings: list[tuple[int | None, str, str]]
+
+
+def printed_lines(pages: list[list[Printed]], heights: list[float]) -> PdfText:
+    """Pages of printed lines and table rows as numbered lines: paragraphs joined again, running
+    headers, footers and page numbers set apart; a line OCR was unsure of gets a warning."""
+    from ipwork.readers.ocr import LOW_CONFIDENCE, low_confidence
+
+    lines: list[Line] = []
+    furniture: list[Line] = []
+    warnings: list[tuple[int | None, str, str]] = []
+    number = 0
+    for group, is_furniture in _paragraphs(pages, _furniture(pages, heights)):
+        number += 1
+        text = join_pieces(item.text for item in group)
+        (furniture if is_furniture else lines).append(Line(number, text, group[0].page))
+        unsure = [item for item in group if item.confidence is not None and item.confidence < LOW_CONFIDENCE]
+        warnings.extend(low_confidence(number, item) for item in unsure if not is_furniture)
+    return PdfText(lines, furniture, frozenset(), warnings)
+
+
+def read_pdf(data: bytes, name: str, jobs: int = 1) -> PdfText:
+    """Every paragraph and table row in reading order, and the running headers, footers and page
+    numbers, numbered in one sequence with their page numbers; scanned pages are read by OCR."""
     try:
         pages, heights = _read_pages(data, name, PdfSettings(), jobs)
     except PdfLibraryError as e:
         raise InputError(f"cannot read PDF: {e}", file=name) from None
-    lines: list[Line] = []
-    furniture: list[Line] = []
-    for number, (group, is_furniture) in enumerate(_paragraphs(pages, _furniture(pages, heights)), 1):
-        text = join_pieces(item.text for item in group)
-        (furniture if is_furniture else lines).append(Line(number, text, group[0].page))
-    if not any(line.text.strip() for line in lines):
-        raise InputError("PDF has no text layer (scanned?): run OCR on it first", file=name)
-    return lines, furniture
+    scanned = [n for n, items in enumerate(pages) if items is None]
+    if scanned:
+        from ipwork.readers.ocr import ocr_pdf_pages
+
+        for n, items in zip(scanned, ocr_pdf_pages(data, name, scanned, jobs)):
+            pages[n] = items
+    read = printed_lines(pages, heights)
+    if not any(line.text.strip() for line in read.lines):
+        if scanned:
+            raise InputError(f"PDF has no text: OCR found none on its {len(scanned)} scanned "
+                             f"page{'s' if len(scanned) > 1 else ''}", file=name)
+        raise InputError("PDF has no text layer and no scanned page (blank, or drawings only)", file=name)
+    return read._replace(ocr_pages=frozenset(n + 1 for n in scanned))

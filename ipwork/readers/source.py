@@ -62,6 +62,7 @@ class SourceText:
     furniture: list[Line] = field(default_factory=list)
     # What the reader did to the input that the records should say: (line, code, message).
     warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
+    ocr_pages: frozenset[int] = frozenset()  # the pages OCR read (scans)
     _index: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -87,6 +88,10 @@ class SourceText:
     def page_of(self, no: int) -> int | None:
         found = self.line(no)
         return found.page if found else None
+
+    def read_by_ocr(self, numbers: list[int]) -> bool:
+        """Whether any of the lines numbered ``numbers`` is on a page OCR read."""
+        return bool(self.ocr_pages) and any(self.page_of(no) in self.ocr_pages for no in numbers)
 
     def span(self, first: int, last: int) -> list[Line]:
         """The lines numbered ``first``..``last``."""
